@@ -1,0 +1,9 @@
+/** Every command, one module each. Adding a command = one file + one line here. */
+import type { Command } from 'commander';
+import { registerGen } from './gen.js';
+import { registerLint } from './lint.js';
+
+/** `setExit(code)` raises the process exit code (the highest wins). */
+export type RegisterCommand = (program: Command, setExit: (code: number) => void) => void;
+
+export const commands: RegisterCommand[] = [registerGen, registerLint];

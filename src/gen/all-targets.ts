@@ -1,0 +1,6 @@
+/** Registers every built-in target. Import this module once before findTarget(). */
+import { registerTarget, registerTargetFamily } from './registry.js';
+
+// Each target module exports its Target; one line each.
+void registerTarget;
+void registerTargetFamily;

@@ -1,0 +1,39 @@
+/**
+ * The type layer: openapi-typescript's Node API, in process, on the already-bundled document.
+ * Client and server targets both emit `types.ts` from here with the same options, so the file is
+ * identical whichever targets run.
+ */
+import openapiTS, { astToString } from 'openapi-typescript';
+import { UserError } from '../../errors.js';
+import type { OpenApiSpec } from '../../spec/openapi/load.js';
+
+export const TYPES_FILE = 'types.ts';
+
+const cache = new WeakMap<OpenApiSpec, Promise<string>>();
+
+/** `types.ts` contents (without covenant's header). Memoized per loaded spec. */
+export function generateTypes(spec: OpenApiSpec): Promise<string> {
+  let pending = cache.get(spec);
+  if (!pending) {
+    pending = run(spec);
+    cache.set(spec, pending);
+  }
+  return pending;
+}
+
+async function run(spec: OpenApiSpec): Promise<string> {
+  try {
+    const nodes = await openapiTS(structuredClone(spec.document) as never, {
+      silent: true,
+      readWriteMarkers: true,
+      alphabetize: false,
+      // openapi-typescript's 3.0 handling of `nullable` and 3.1 type arrays is kept as it is
+    });
+    return astToString(nodes);
+  } catch (error) {
+    throw new UserError(`openapi-typescript could not read the spec: ${(error as Error).message.split('\n')[0]}`, {
+      position: { file: spec.file },
+      hint: 'run `covenant lint` on it for positions',
+    });
+  }
+}

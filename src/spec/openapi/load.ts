@@ -1,0 +1,314 @@
+/**
+ * Load an OpenAPI 3.0/3.1 document (YAML or JSON, one file or many), bundle external `$ref`s into
+ * one document with internal refs only, and keep a source map from every bundled pointer back to
+ * file:line:col. Swagger 2.0 is converted on load (swagger2openapi); its positions then point at the
+ * file only.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, relative, resolve, basename, extname, isAbsolute } from 'node:path';
+import { UserError } from '../../errors.js';
+import type { FindingLocation } from '../../findings.js';
+import { parseSource, pointerToSegments, segmentsToPointer, type SourceFile } from '../source.js';
+import { convertSwagger2 } from './swagger2.js';
+
+export type OpenApiDocument = Record<string, any>;
+
+export interface OpenApiSpec {
+  kind: 'openapi';
+  /** Short name: `users` for `specs/users.openapi.yaml`. */
+  name: string;
+  /** Entry file as the user named it (relative to cwd when inside it). */
+  file: string;
+  /** `3.0` or `3.1` after any conversion. */
+  version: '3.0' | '3.1';
+  /** The `openapi`/`swagger` field as written in the file. */
+  declaredVersion: string;
+  /** Bundled document: every `$ref` is internal (`#/...`). Treat as read-only. */
+  document: OpenApiDocument;
+  /** Files read, entry first. */
+  files: string[];
+  /** Where the node at a pointer of the bundled document was written. */
+  locate(pointer: string | readonly (string | number)[]): FindingLocation;
+  /** The bundled-document value at a pointer (undefined when absent). */
+  at(pointer: string | readonly (string | number)[]): unknown;
+}
+
+export interface LoadOptions {
+  name?: string;
+  cwd?: string;
+  /** Text to use instead of reading the entry file (e.g. a spec read from a git ref). */
+  text?: string;
+  /** Reads other files (e.g. from a git ref); defaults to the file system. */
+  readFile?: (absolutePath: string) => string;
+}
+
+interface Origin {
+  at: readonly (string | number)[];
+  source: SourceFile;
+  base: readonly (string | number)[];
+}
+
+export function specNameFromFile(file: string): string {
+  let name = basename(file);
+  name = name.slice(0, name.length - extname(name).length);
+  return name.replace(/\.(openapi|oas|swagger|api)$/i, '') || name;
+}
+
+export async function loadOpenApi(entry: string, options: LoadOptions = {}): Promise<OpenApiSpec> {
+  const cwd = options.cwd ?? process.cwd();
+  const entryAbs = resolve(cwd, entry);
+  const display = (abs: string) => {
+    const rel = relative(cwd, abs);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+  };
+  const read =
+    options.readFile ??
+    ((abs: string) => {
+      try {
+        if (statSync(abs).isDirectory()) throw new UserError(`is a folder, not a spec file`, { position: { file: display(abs) } });
+        return readFileSync(abs, 'utf8');
+      } catch (error) {
+        if (error instanceof UserError) throw error;
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new UserError(code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? (error as Error).message})`, {
+          position: { file: display(abs) },
+        });
+      }
+    });
+
+  const sources = new Map<string, SourceFile>();
+  const source = (abs: string, text?: string): SourceFile => {
+    let found = sources.get(abs);
+    if (!found) {
+      found = parseSource(display(abs), text ?? read(abs));
+      sources.set(abs, found);
+    }
+    return found;
+  };
+
+  const root = source(entryAbs, options.text);
+  if (!root.value || typeof root.value !== 'object' || Array.isArray(root.value)) {
+    throw new UserError('not an OpenAPI document: the top level must be an object', {
+      position: { file: root.file, line: 1, column: 1 },
+    });
+  }
+  let document = root.value as OpenApiDocument;
+  const declaredVersion = String(document.openapi ?? document.swagger ?? '');
+  let converted = false;
+  if (document.swagger !== undefined) {
+    if (!declaredVersion.startsWith('2.')) {
+      throw new UserError(`unsupported Swagger version "${declaredVersion}"`, { position: { file: root.file, ...root.locate(['swagger']) } });
+    }
+    document = await convertSwagger2(document, root.file);
+    converted = true;
+  } else if (document.openapi === undefined) {
+    throw new UserError('not an OpenAPI document: no "openapi" field', {
+      position: { file: root.file, line: 1, column: 1 },
+      hint: 'add `openapi: 3.1.0` (or 3.0.x) at the top level',
+    });
+  } else if (!/^3\.[01]\.\d+/.test(declaredVersion)) {
+    throw new UserError(`unsupported OpenAPI version "${declaredVersion}"`, {
+      position: { file: root.file, ...root.locate(['openapi']) },
+      hint: 'covenant reads OpenAPI 3.0.x and 3.1.x (and converts Swagger 2.0)',
+    });
+  }
+  const version: '3.0' | '3.1' = String(document.openapi).startsWith('3.1') ? '3.1' : '3.0';
+
+  const origins: Origin[] = [{ at: [], source: root, base: [] }];
+  if (!converted) bundle(document, entryAbs, root, origins, source, display);
+
+  const locate = (pointer: string | readonly (string | number)[]): FindingLocation => {
+    const segments = typeof pointer === 'string' ? pointerToSegments(pointer) : pointer;
+    let best = origins[0]!;
+    for (const origin of origins) {
+      if (origin.at.length > best.at.length && isPrefix(origin.at, segments)) best = origin;
+    }
+    const rest = segments.slice(best.at.length);
+    const pointerText = segmentsToPointer(segments);
+    if (converted) return { file: best.source.file, pointer: pointerText };
+    const at = best.source.locate([...best.base, ...rest]);
+    return { file: best.source.file, line: at.line, column: at.column, pointer: pointerText };
+  };
+  const at = (pointer: string | readonly (string | number)[]): unknown => {
+    const segments = typeof pointer === 'string' ? pointerToSegments(pointer) : pointer;
+    return getAt(document, segments);
+  };
+
+  return {
+    kind: 'openapi',
+    name: options.name ?? specNameFromFile(entry),
+    file: root.file,
+    version,
+    declaredVersion,
+    document,
+    files: [...sources.values()].map((s) => s.file),
+    locate,
+    at,
+  };
+}
+
+function isPrefix(prefix: readonly (string | number)[], segments: readonly (string | number)[]): boolean {
+  if (prefix.length > segments.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (String(prefix[i]) !== String(segments[i])) return false;
+  return true;
+}
+
+export function getAt(value: unknown, segments: readonly (string | number)[]): unknown {
+  let node = value;
+  for (const segment of segments) {
+    if (node === null || typeof node !== 'object') return undefined;
+    if (!Object.prototype.hasOwnProperty.call(node, segment)) return undefined;
+    node = (node as Record<string, unknown>)[segment as string];
+  }
+  return node;
+}
+
+const SCHEMA_PARENTS = new Set(['properties', 'patternProperties', 'allOf', 'oneOf', 'anyOf', 'prefixItems', '$defs', 'definitions', 'dependentSchemas']);
+const SCHEMA_KEYS = new Set(['schema', 'items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems']);
+
+function isSchemaPosition(at: readonly (string | number)[]): boolean {
+  const last = String(at[at.length - 1] ?? '');
+  const parent = String(at[at.length - 2] ?? '');
+  if (at[0] === 'components' && at[1] === 'schemas' && at.length === 3) return true;
+  return SCHEMA_KEYS.has(last) || SCHEMA_PARENTS.has(parent) || (SCHEMA_PARENTS.has(String(at[at.length - 2])) && typeof at[at.length - 1] === 'number');
+}
+
+function pascal(name: string): string {
+  const cleaned = name.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''));
+  return cleaned.charAt(0).toUpperCase() + cleaned.slice(1) || 'Schema';
+}
+
+/**
+ * Replace external refs by internal ones. A ref to `other.yaml#/components/<kind>/<name>` (or a
+ * whole-file schema) is hoisted into this document's components; any other external target is
+ * inlined where it is referenced. Each target is placed once; later refs point at that place.
+ */
+function bundle(
+  document: OpenApiDocument,
+  rootAbs: string,
+  root: SourceFile,
+  origins: Origin[],
+  source: (abs: string) => SourceFile,
+  display: (abs: string) => string,
+): void {
+  const placed = new Map<string, readonly (string | number)[]>();
+  const stack: Array<{ node: unknown; at: (string | number)[]; file: string; base: (string | number)[] }> = [
+    { node: document, at: [], file: rootAbs, base: [] },
+  ];
+  let steps = 0;
+  while (stack.length > 0) {
+    const { node, at, file, base } = stack.pop()!;
+    if (++steps > 50_000_000) throw new UserError('spec too large to bundle', { position: { file: root.file } });
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], at: [...at, i], file, base: [...base, i] });
+      continue;
+    }
+    if (node === null || typeof node !== 'object') continue;
+    const object = node as Record<string, unknown>;
+    if (typeof object.$ref === 'string' && !isInsideExampleOrExtension(at)) {
+      const ref = object.$ref;
+      const hash = ref.indexOf('#');
+      const filePart = hash === -1 ? ref : ref.slice(0, hash);
+      const fragment = hash === -1 ? '' : ref.slice(hash + 1);
+      const fromSource = source(file);
+      const refPosition = () => ({ file: fromSource.file, ...fromSource.locate([...base, '$ref']) });
+      if (/^[a-z][a-z0-9+.-]*:/i.test(filePart)) {
+        throw new UserError(`remote $ref "${ref}" is not supported`, { position: refPosition(), hint: 'download the referenced file next to the spec and use a relative path' });
+      }
+      const targetAbs = filePart ? resolve(dirname(file), decodeURI(filePart)) : file;
+      let targetSegments: string[];
+      try {
+        targetSegments = pointerToSegments(fragment);
+      } catch {
+        throw new UserError(`$ref "${ref}" has an invalid JSON pointer`, { position: refPosition(), hint: 'a fragment must start with #/' });
+      }
+      if (targetAbs === rootAbs) {
+        if (getAt(document, targetSegments) === undefined && getAt(root.value, targetSegments) === undefined) {
+          throw new UserError(`broken $ref "${ref}": nothing at ${segmentsToPointer(targetSegments) || '#'}`, {
+            position: refPosition(),
+            hint: 'point the $ref at an existing component',
+          });
+        }
+        object.$ref = '#' + segmentsToPointer(targetSegments);
+        continue;
+      }
+      const key = `${targetAbs}#${segmentsToPointer(targetSegments)}`;
+      const already = placed.get(key);
+      if (already) {
+        replaceWithRef(object, already);
+        continue;
+      }
+      let target: SourceFile;
+      try {
+        target = source(targetAbs);
+      } catch (error) {
+        if (error instanceof UserError && error.message === 'file not found') {
+          throw new UserError(`broken $ref "${ref}": ${display(targetAbs)} not found`, { position: refPosition(), hint: 'fix the relative path' });
+        }
+        throw error;
+      }
+      const value = getAt(target.value, targetSegments);
+      if (value === undefined) {
+        throw new UserError(`broken $ref "${ref}": nothing at ${segmentsToPointer(targetSegments) || '#'} in ${target.file}`, {
+          position: refPosition(),
+          hint: 'point the $ref at an existing node',
+        });
+      }
+      const copy = structuredClone(value);
+      let placeAt: (string | number)[];
+      const componentKind =
+        targetSegments.length === 3 && targetSegments[0] === 'components'
+          ? targetSegments[1]!
+          : targetSegments.length === 0 && isSchemaPosition(at)
+            ? 'schemas'
+            : targetSegments.length === 2 && (targetSegments[0] === 'definitions' || targetSegments[0] === '$defs') && isSchemaPosition(at)
+              ? 'schemas'
+              : undefined;
+      if (componentKind && copy && typeof copy === 'object') {
+        const wanted = targetSegments.length === 0 ? pascal(specNameFromFile(targetAbs)) : targetSegments[targetSegments.length - 1]!;
+        document.components ??= {};
+        document.components[componentKind] ??= {};
+        const bucket = document.components[componentKind] as Record<string, unknown>;
+        let name = wanted;
+        for (let n = 2; Object.prototype.hasOwnProperty.call(bucket, name); n++) name = `${wanted}${n}`;
+        bucket[name] = copy;
+        placeAt = ['components', componentKind, name];
+        placed.set(key, placeAt);
+        replaceWithRef(object, placeAt);
+        origins.push({ at: placeAt, source: target, base: targetSegments });
+        stack.push({ node: copy, at: placeAt, file: targetAbs, base: targetSegments });
+      } else {
+        placeAt = at;
+        placed.set(key, placeAt);
+        for (const k of Object.keys(object)) delete object[k];
+        if (copy && typeof copy === 'object' && !Array.isArray(copy)) Object.assign(object, copy);
+        else setAt(document, at, copy);
+        origins.push({ at: placeAt, source: target, base: targetSegments });
+        stack.push({ node: getAt(document, at), at, file: targetAbs, base: targetSegments });
+      }
+      continue;
+    }
+    const keys = Object.keys(object);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const k = keys[i]!;
+      if (k === 'example' || k === 'const' || k === 'default' || k === 'enum') continue;
+      stack.push({ node: object[k], at: [...at, k], file, base: [...base, k] });
+    }
+  }
+}
+
+function isInsideExampleOrExtension(at: readonly (string | number)[]): boolean {
+  return at.some((s) => typeof s === 'string' && s.startsWith('x-'));
+}
+
+function replaceWithRef(object: Record<string, unknown>, to: readonly (string | number)[]): void {
+  const description = object.description;
+  for (const k of Object.keys(object)) delete object[k];
+  object.$ref = '#' + segmentsToPointer(to);
+  if (typeof description === 'string') object.description = description;
+}
+
+function setAt(document: unknown, at: readonly (string | number)[], value: unknown): void {
+  const parent = getAt(document, at.slice(0, -1)) as Record<string | number, unknown>;
+  parent[at[at.length - 1]!] = value;
+}

@@ -1,0 +1,231 @@
+/**
+ * A parsed YAML or JSON file that remembers where each node came from.
+ * Positions are looked up lazily by JSON pointer, so a 100 MB JSON spec costs one JSON.parse
+ * and nothing more until a finding needs a line number.
+ */
+import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Node as YamlNode } from 'yaml';
+import { UserError } from '../errors.js';
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface SourceFile {
+  /** Path as given by the user (relative to cwd when possible): what error lines print. */
+  file: string;
+  text: string;
+  value: unknown;
+  /** Position of the node at `pointer` (segments, unescaped), or of its nearest existing ancestor. */
+  locate(segments: readonly (string | number)[]): Position;
+}
+
+export function parseSource(file: string, text: string): SourceFile {
+  const trimmed = text.trimStart();
+  if (file.endsWith('.json') || trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    return parseJson(file, text);
+  }
+  return parseYaml(file, text);
+}
+
+function parseYaml(file: string, text: string): SourceFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: false });
+  const firstError = doc.errors[0];
+  if (firstError) {
+    const at = lineCounter.linePos(firstError.pos[0]);
+    const reason = firstError.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw new UserError(`invalid YAML: ${reason}`, {
+      position: { file, line: at.line, column: at.col },
+      hint: 'fix the YAML syntax at that position',
+    });
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 10_000 });
+  } catch (error) {
+    throw new UserError(`cannot read YAML: ${(error as Error).message}`, { position: { file } });
+  }
+  return {
+    file,
+    text,
+    value,
+    locate(segments) {
+      let node: unknown = doc.contents;
+      let best: YamlNode | null = (doc.contents as YamlNode | null) ?? null;
+      for (const segment of segments) {
+        const next = childOf(node, segment);
+        if (!next) break;
+        node = next.value;
+        // a property points at its key, like editors do; an array element at the element
+        best = ((next.key ?? next.value) as YamlNode | null) ?? best;
+      }
+      const offset = best?.range?.[0] ?? 0;
+      const at = lineCounter.linePos(offset);
+      return { line: at.line, column: at.col };
+    },
+  };
+}
+
+function childOf(node: unknown, segment: string | number): { key?: unknown; value: unknown } | undefined {
+  if (isMap(node)) {
+    for (const item of node.items) {
+      if (!isPair(item)) continue;
+      const key = isScalar(item.key) ? item.key.value : item.key;
+      if (String(key) === String(segment)) return { key: item.key, value: item.value };
+    }
+    return undefined;
+  }
+  if (isSeq(node)) {
+    const index = typeof segment === 'number' ? segment : Number(segment);
+    const item = node.items[index];
+    return item === undefined ? undefined : { value: item };
+  }
+  return undefined;
+}
+
+function parseJson(file: string, text: string): SourceFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const match = /position (\d+)/.exec(message);
+    const lines = new LineIndex(text);
+    const at = match ? lines.position(Number(match[1])) : undefined;
+    throw new UserError(`invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, {
+      position: { file, line: at?.line, column: at?.column },
+      hint: 'fix the JSON syntax at that position',
+    });
+  }
+  let lines: LineIndex | undefined;
+  return {
+    file,
+    text,
+    value,
+    locate(segments) {
+      lines ??= new LineIndex(text);
+      return lines.position(locateInJson(text, segments));
+    },
+  };
+}
+
+/** Offset of the key (or array element) at `segments`, or of the deepest existing ancestor. */
+export function locateInJson(text: string, segments: readonly (string | number)[]): number {
+  let i = skipWs(text, 0);
+  let found = i;
+  for (const segment of segments) {
+    const ch = text[i];
+    if (ch === '{') {
+      i = skipWs(text, i + 1);
+      let matched = false;
+      while (text[i] === '"') {
+        const keyStart = i;
+        const keyEnd = skipString(text, i);
+        const key = JSON.parse(text.slice(keyStart, keyEnd)) as string;
+        i = skipWs(text, keyEnd);
+        i = skipWs(text, i + 1); // ':'
+        if (key === String(segment)) {
+          found = keyStart;
+          matched = true;
+          break;
+        }
+        i = skipWs(text, skipValue(text, i));
+        if (text[i] === ',') i = skipWs(text, i + 1);
+      }
+      if (!matched) return found;
+    } else if (ch === '[') {
+      const index = Number(segment);
+      i = skipWs(text, i + 1);
+      let n = 0;
+      while (n < index && text[i] !== ']' && i < text.length) {
+        i = skipWs(text, skipValue(text, i));
+        if (text[i] === ',') i = skipWs(text, i + 1);
+        n++;
+      }
+      if (text[i] === ']' || n !== index) return found;
+      found = i;
+    } else {
+      return found;
+    }
+  }
+  return found;
+}
+
+function skipWs(text: string, i: number): number {
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 13 || c === 9) i++;
+    else break;
+  }
+  return i;
+}
+
+function skipString(text: string, i: number): number {
+  i++;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '\\') i += 2;
+    else if (c === '"') return i + 1;
+    else i++;
+  }
+  return i;
+}
+
+function skipValue(text: string, i: number): number {
+  const c = text[i];
+  if (c === '"') return skipString(text, i);
+  if (c === '{' || c === '[') {
+    let depth = 0;
+    while (i < text.length) {
+      const d = text[i];
+      if (d === '"') {
+        i = skipString(text, i);
+        continue;
+      }
+      if (d === '{' || d === '[') depth++;
+      else if (d === '}' || d === ']') {
+        depth--;
+        if (depth === 0) return i + 1;
+      }
+      i++;
+    }
+    return i;
+  }
+  while (i < text.length && !',}] \n\r\t'.includes(text[i]!)) i++;
+  return i;
+}
+
+/** Offset → 1-based line and column, by binary search over line starts. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+  position(offset: number): Position {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+  }
+}
+
+/** JSON pointer helpers (RFC 6901). */
+export function pointerToSegments(pointer: string): string[] {
+  if (pointer === '' || pointer === '#') return [];
+  const body = pointer.startsWith('#') ? pointer.slice(1) : pointer;
+  if (!body.startsWith('/')) throw new Error(`not a JSON pointer: ${pointer}`);
+  return body
+    .slice(1)
+    .split('/')
+    .map((s) => decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+export function segmentsToPointer(segments: readonly (string | number)[]): string {
+  if (segments.length === 0) return '';
+  return '/' + segments.map((s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+}
