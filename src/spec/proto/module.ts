@@ -11,4 +11,9 @@ export interface ProtoModule {
   files: string[];
   /** buf.yaml of the module, when it has one (absolute path). */
   bufYaml?: string;
+  /**
+   * The module compiled by `buf build` (a Buf image: FileDescriptorSet with source info), made once
+   * on load and fed to every job (gen, lint, breaking) so that none compiles again.
+   */
+  image?: Uint8Array;
 }
