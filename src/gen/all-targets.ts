@@ -4,3 +4,4 @@ import { registerTarget, registerTargetFamily } from './registry.js';
 // Each target module exports its Target; one line each.
 void registerTarget;
 void registerTargetFamily;
+registerTarget((await import('./ts-proto/index.js')).tsProtoTarget);
