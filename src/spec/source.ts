@@ -91,10 +91,16 @@ function parseJson(file: string, text: string): SourceFile {
   } catch (error) {
     const message = (error as Error).message;
     const match = /position (\d+)/.exec(message);
-    const lines = new LineIndex(text);
-    const at = match ? lines.position(Number(match[1])) : undefined;
-    throw new UserError(`invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, {
-      position: { file, line: at?.line, column: at?.column },
+    // some V8 messages carry no position (and quote the whole text): find the offset ourselves
+    const offset = match ? Number(match[1]) : jsonSyntaxErrorOffset(text);
+    const at = new LineIndex(text).position(offset);
+    const reason = match
+      ? message.replace(/ in JSON at position \d+.*$/s, '').replace(/ at position \d+.*$/s, '')
+      : offset >= text.length
+        ? 'unexpected end of input'
+        : `unexpected ${JSON.stringify(text.slice(offset, offset + 1))}`;
+    throw new UserError(`invalid JSON: ${reason.split('\n')[0]}`, {
+      position: { file, line: at.line, column: at.column },
       hint: 'fix the JSON syntax at that position',
     });
   }
@@ -108,6 +114,92 @@ function parseJson(file: string, text: string): SourceFile {
       return lines.position(locateInJson(text, segments));
     },
   };
+}
+
+/** Offset of the first JSON syntax error in `text` (text.length when the input ends early). */
+export function jsonSyntaxErrorOffset(text: string): number {
+  let i = 0;
+  const fail = (at: number): never => {
+    throw at;
+  };
+  const ws = () => {
+    i = skipWs(text, i);
+  };
+  const literal = (word: string) => {
+    for (let k = 0; k < word.length; k++, i++) if (text[i] !== word[k]) fail(i);
+  };
+  const string = () => {
+    i++;
+    for (;;) {
+      if (i >= text.length) fail(i);
+      const c = text.charCodeAt(i);
+      if (c === 34) return void i++;
+      if (c < 32) fail(i);
+      if (c === 92) {
+        const e = text[i + 1];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail(i);
+          i += 6;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
+        else fail(i);
+      } else i++;
+    }
+  };
+  const number = () => {
+    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i, i + 400));
+    if (!m || m[0] === '' || m[0] === '-') fail(i);
+    i += m![0].length;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail(i);
+        string();
+        ws();
+        if (text[i] !== ':') fail(i);
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') return void i++;
+        else fail(i);
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') return void i++;
+        else fail(i);
+      }
+    }
+    if (c === '"') return string();
+    if (c === 't') return literal('true');
+    if (c === 'f') return literal('false');
+    if (c === 'n') return literal('null');
+    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return number();
+    fail(i);
+  };
+  try {
+    if (text.charCodeAt(0) === 0xfeff) i = 1;
+    value();
+    ws();
+    if (i < text.length) fail(i);
+  } catch (at) {
+    if (typeof at === 'number') return Math.min(at, text.length);
+    throw at;
+  }
+  return text.length;
 }
 
 /** Offset of the key (or array element) at `segments`, or of the deepest existing ancestor. */
