@@ -5,3 +5,5 @@ import { registerTarget, registerTargetFamily } from './registry.js';
 void registerTarget;
 void registerTargetFamily;
 registerTarget((await import('./ts-proto/index.js')).tsProtoTarget);
+registerTargetFamily('openapi-generator', (await import('./openapi-generator/index.js')).openApiGeneratorTarget);
+registerTarget((await import('./go-grpc/index.js')).goGrpcTarget);
