@@ -95,10 +95,13 @@ export async function loadOpenApi(entry: string, options: LoadOptions = {}): Pro
   let document = root.value as OpenApiDocument;
   const declaredVersion = String(document.openapi ?? document.swagger ?? '');
   let converted = false;
+  const origins: Origin[] = [{ at: [], source: root, base: [] }];
   if (document.swagger !== undefined) {
     if (!declaredVersion.startsWith('2.')) {
       throw new UserError(`unsupported Swagger version "${declaredVersion}"`, { position: { file: root.file, ...root.locate(['swagger']) } });
     }
+    // bundle first (into definitions/parameters/responses), so the converter sees one document
+    bundle(document, entryAbs, root, origins, source, display, 'swagger2');
     document = await convertSwagger2(document, root.file);
     converted = true;
   } else if (document.openapi === undefined) {
@@ -114,8 +117,7 @@ export async function loadOpenApi(entry: string, options: LoadOptions = {}): Pro
   }
   const version: '3.0' | '3.1' = String(document.openapi).startsWith('3.1') ? '3.1' : '3.0';
 
-  const origins: Origin[] = [{ at: [], source: root, base: [] }];
-  if (!converted) bundle(document, entryAbs, root, origins, source, display);
+  if (!converted) bundle(document, entryAbs, root, origins, source, display, 'openapi3');
 
   const locate = (pointer: string | readonly (string | number)[]): FindingLocation => {
     const segments = typeof pointer === 'string' ? pointerToSegments(pointer) : pointer;
@@ -190,6 +192,7 @@ function bundle(
   origins: Origin[],
   source: (abs: string) => SourceFile,
   display: (abs: string) => string,
+  layout: 'openapi3' | 'swagger2',
 ): void {
   const placed = new Map<string, readonly (string | number)[]>();
   const stack: Array<{ node: unknown; at: (string | number)[]; file: string; base: (string | number)[] }> = [
@@ -264,15 +267,23 @@ function bundle(
             : targetSegments.length === 2 && (targetSegments[0] === 'definitions' || targetSegments[0] === '$defs') && isSchemaPosition(at)
               ? 'schemas'
               : undefined;
-      if (componentKind && copy && typeof copy === 'object') {
+      // Swagger 2.0 keeps reusable parts at the top level (definitions, parameters, responses)
+      const home =
+        layout === 'openapi3'
+          ? componentKind && ['components', componentKind]
+          : componentKind === 'schemas'
+            ? ['definitions']
+            : componentKind === 'parameters' || componentKind === 'responses'
+              ? [componentKind]
+              : undefined;
+      if (home && copy && typeof copy === 'object') {
         const wanted = targetSegments.length === 0 ? pascal(specNameFromFile(targetAbs)) : targetSegments[targetSegments.length - 1]!;
-        document.components ??= {};
-        document.components[componentKind] ??= {};
-        const bucket = document.components[componentKind] as Record<string, unknown>;
+        let bucket = document as Record<string, any>;
+        for (const segment of home) bucket = bucket[segment] ??= {};
         let name = wanted;
         for (let n = 2; Object.prototype.hasOwnProperty.call(bucket, name); n++) name = `${wanted}${n}`;
         bucket[name] = copy;
-        placeAt = ['components', componentKind, name];
+        placeAt = [...home, name];
         placed.set(key, placeAt);
         replaceWithRef(object, placeAt);
         origins.push({ at: placeAt, source: target, base: targetSegments });
@@ -289,16 +300,25 @@ function bundle(
       continue;
     }
     const keys = Object.keys(object);
+    const isNamedMap = NAMED_MAPS.has(String(at[at.length - 1] ?? ''));
     for (let i = keys.length - 1; i >= 0; i--) {
       const k = keys[i]!;
-      if (k === 'example' || k === 'const' || k === 'default' || k === 'enum') continue;
+      // literal values are not followed, but a response named `default` or a property named `example` is
+      if (!isNamedMap && (k === 'example' || k === 'const' || k === 'default' || k === 'enum')) continue;
       stack.push({ node: object[k], at: [...at, k], file, base: [...base, k] });
     }
   }
 }
 
+/** Maps whose keys are names chosen by the spec author (a header `x-request-id` is not an extension). */
+const NAMED_MAPS = new Set([
+  'properties', 'patternProperties', 'responses', 'schemas', 'parameters', 'headers', 'examples', 'links', 'callbacks',
+  'pathItems', 'requestBodies', 'securitySchemes', 'content', 'encoding', '$defs', 'definitions', 'dependentSchemas',
+  'webhooks', 'paths', 'variables', 'mapping', 'scopes',
+]);
+
 function isInsideExampleOrExtension(at: readonly (string | number)[]): boolean {
-  return at.some((s) => typeof s === 'string' && s.startsWith('x-'));
+  return at.some((s, i) => typeof s === 'string' && s.startsWith('x-') && !NAMED_MAPS.has(String(at[i - 1] ?? '')));
 }
 
 function replaceWithRef(object: Record<string, unknown>, to: readonly (string | number)[]): void {
