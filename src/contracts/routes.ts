@@ -11,8 +11,8 @@ export interface RouteTemplate {
 interface Compiled {
   template: RouteTemplate;
   pattern: RegExp;
-  literals: number;
-  segments: number;
+  /** Literal segments count most; literal characters of mixed segments (`nearby{location}`) break ties. */
+  score: number;
 }
 
 export class RouteMatcher {
@@ -34,7 +34,7 @@ export class RouteMatcher {
       let best: Compiled | undefined;
       for (const route of this.#routes) {
         if (route.template.method.toUpperCase() !== upper || !route.pattern.test(normalised)) continue;
-        if (!best || route.literals > best.literals) best = route;
+        if (!best || route.score > best.score) best = route;
       }
       if (best) return best.template;
     }
@@ -44,20 +44,21 @@ export class RouteMatcher {
 
 function compile(template: RouteTemplate): Compiled {
   const parts = template.path.replace(/\/+$/, '').split('/');
-  let literals = 0;
+  let score = 0;
   const source = parts
     .map((part) => {
       if (!part.includes('{')) {
-        literals++;
+        score += 1000;
         return escapeRegExp(part);
       }
+      score += part.replace(/\{[^}]*\}/g, '').length;
       return part
         .split(/(\{[^}]*\})/)
         .map((piece) => (piece.startsWith('{') ? '[^/]+' : escapeRegExp(piece)))
         .join('');
     })
     .join('/');
-  return { template, pattern: new RegExp(`^${source || '/'}$`), literals, segments: parts.length };
+  return { template, pattern: new RegExp(`^${source || '/'}$`), score };
 }
 
 function escapeRegExp(text: string): string {

@@ -121,6 +121,7 @@ describe('RouteMatcher', () => {
       { method: 'GET', path: '/users/{id}' },
       { method: 'GET', path: '/users/me' },
       { method: 'GET', path: '/files/{name}.json' },
+      { method: 'GET', path: '/users/nearby{location}' },
       { method: 'POST', path: '/users' },
     ],
     ['https://api.example.com/v1', '/'],
@@ -133,13 +134,14 @@ describe('RouteMatcher', () => {
     expect(router.match('GET', '/files/a.yaml')).toBeUndefined();
     expect(router.match('DELETE', '/users/42')).toBeUndefined();
     expect(router.match('POST', '/users/')?.path).toBe('/users');
+    expect(router.match('GET', '/users/nearby;lat=1;lon=2')?.path).toBe('/users/nearby{location}');
   });
 
   it('matches any single-segment value of a template parameter', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[A-Za-z0-9._~-]{1,20}$/), (id) => {
         const route = router.match('GET', `/users/${id}`);
-        expect(route?.path).toBe(id === 'me' ? '/users/me' : '/users/{id}');
+        expect(route?.path).toBe(id === 'me' ? '/users/me' : id.startsWith('nearby') && id.length > 6 ? '/users/nearby{location}' : '/users/{id}');
       }),
     );
   });
