@@ -2,8 +2,9 @@
 import type { Command } from 'commander';
 import { registerGen } from './gen.js';
 import { registerLint } from './lint.js';
+import { registerContracts } from './contracts.js';
 
 /** `setExit(code)` raises the process exit code (the highest wins). */
 export type RegisterCommand = (program: Command, setExit: (code: number) => void) => void;
 
-export const commands: RegisterCommand[] = [registerGen, registerLint];
+export const commands: RegisterCommand[] = [registerGen, registerLint, registerContracts];
