@@ -1,0 +1,499 @@
+/**
+ * Direction-aware schema comparison. Both schemas are put in canonical form first (normalize.ts), so a
+ * refactor that accepts the same values compares equal. A pair (base schema, revision schema, direction)
+ * is compared once and memoised: shared components cost one comparison however many operations use them,
+ * and cyclic schemas terminate. The result is a tree of changes relative to the compared schema; the
+ * caller turns it into findings for its operation (emitSchemaDiff).
+ */
+import { DiffContext, propertyPath, show, type Side } from './context.js';
+import { sameValue, stableJson, type Canonical, type Segments, type SchemaSlot } from './normalize.js';
+import { isUnstable, sunsetDay, deprecationDays, formatDay, stabilityOf, stabilityRank } from './lifecycle.js';
+
+export type Direction = 'request' | 'response';
+
+/** Deeper than this the comparison stops and says so (a finding), instead of overflowing the stack. */
+export const MAX_SCHEMA_DEPTH = 256;
+
+export interface SchemaChange {
+  /** Rule suffixes to try in order (`type-changed`), or an existence kind (`property-added`). */
+  kinds: string[];
+  /** The property this change is about, when it is about a child's existence or flags. */
+  name?: string;
+  side: Side;
+  pointer: Segments;
+  text: string;
+  details?: Record<string, unknown>;
+  /** Distinguishes several changes of one rule at one place (enum values). */
+  key?: string;
+  required?: boolean;
+  readOnly?: boolean;
+  writeOnly?: boolean;
+  withDefault?: boolean;
+}
+
+export interface DiffNode {
+  changes: SchemaChange[];
+  /** segment '' = same path (a matched oneOf/anyOf alternative). */
+  children: Array<[segment: string, node: DiffNode]>;
+  done: boolean;
+}
+
+const BOUNDS: ReadonlyArray<[stem: string, field: keyof Canonical, lower: boolean]> = [
+  ['min', 'minimum', true],
+  ['exclusive-min', 'exclusiveMinimum', true],
+  ['max', 'maximum', false],
+  ['exclusive-max', 'exclusiveMaximum', false],
+  ['min-length', 'minLength', true],
+  ['max-length', 'maxLength', false],
+  ['min-items', 'minItems', true],
+  ['max-items', 'maxItems', false],
+  ['min-contains', 'minContains', true],
+  ['max-contains', 'maxContains', false],
+];
+
+const STRUCTURAL_STEMS: Record<string, string> = {
+  prefixItems: 'prefix-items',
+  if: 'if',
+  then: 'then',
+  else: 'else',
+  contains: 'contains',
+  dependentRequired: 'dependent-required',
+  dependentSchemas: 'dependent-schema',
+  propertyNames: 'property-names',
+  unevaluatedItems: 'unevaluated-items',
+  unevaluatedProperties: 'unevaluated-properties',
+  contentSchema: 'content-schema',
+};
+
+export class SchemaComparer {
+  private readonly memo = new Map<string, DiffNode>();
+
+  constructor(private readonly ctx: DiffContext) {}
+
+  compare(base: SchemaSlot, revision: SchemaSlot, direction: Direction): DiffNode {
+    const a = this.ctx.baseSchemas.canonical(base);
+    const b = this.ctx.revisionSchemas.canonical(revision);
+    return this.pair(a, b, direction, 0);
+  }
+
+  private pair(a: Canonical, b: Canonical, dir: Direction, depth: number): DiffNode {
+    const key = `${a.id}:${b.id}:${dir}`;
+    const known = this.memo.get(key);
+    if (known) return known;
+    const node: DiffNode = { changes: [], children: [], done: false };
+    this.memo.set(key, node);
+    if (depth > MAX_SCHEMA_DEPTH) {
+      node.changes.push({
+        kinds: ['schema-depth-limit'],
+        side: 'revision',
+        pointer: b.pointer,
+        text: `is nested more than ${MAX_SCHEMA_DEPTH} levels deep: the comparison stopped there`,
+      });
+    } else {
+      this.fill(node, a, b, dir, depth);
+    }
+    node.done = true;
+    return node;
+  }
+
+  private fill(node: DiffNode, a: Canonical, b: Canonical, dir: Direction, depth: number): void {
+    const add = (change: SchemaChange) => node.changes.push(change);
+    const changed = (kinds: string[], text: string, before: unknown, after: unknown, side: Side = 'revision', at?: string) =>
+      add({ kinds, side, pointer: at ? [...(side === 'base' ? a : b).pointer, at] : (side === 'base' ? a : b).pointer, text, details: { before, after } });
+
+    this.compareTypes(a, b, changed);
+    if (a.nullable !== b.nullable) {
+      changed([b.nullable ? 'became-nullable' : 'became-not-nullable'], b.nullable ? 'became nullable' : 'is no longer nullable', a.nullable, b.nullable);
+    }
+    this.compareEnum(a, b, dir, add);
+    if (a.hasConst || b.hasConst) {
+      if (!a.hasConst) changed(['const-added'], `now has const ${show(b.const)}`, undefined, b.const);
+      else if (!b.hasConst) changed(['const-removed'], `no longer has const ${show(a.const)}`, a.const, undefined, 'base');
+      else if (!sameValue(a.const, b.const)) changed(['const-changed'], `const changed from ${show(a.const)} to ${show(b.const)}`, a.const, b.const);
+    }
+    for (const [stem, field, lower] of BOUNDS) {
+      const x = a[field] as number | undefined;
+      const y = b[field] as number | undefined;
+      if (x === y) continue;
+      const name = fieldName(field);
+      if (x === undefined) changed([`${stem}-set`, lower ? `${stem}-increased` : `${stem}-decreased`], `${name} set to ${y}`, x, y);
+      else if (y === undefined) changed([`${stem}-unset`, lower ? `${stem}-decreased` : `${stem}-increased`], `${name} ${x} removed`, x, y);
+      else changed([y > x ? `${stem}-increased` : `${stem}-decreased`], `${name} ${y > x ? 'increased' : 'decreased'} from ${x} to ${y}`, x, y);
+    }
+    if (a.pattern !== b.pattern) {
+      if (a.pattern === undefined) changed(['pattern-added'], `now has pattern ${show(b.pattern)}`, undefined, b.pattern);
+      else if (b.pattern === undefined) changed(['pattern-removed'], `pattern ${show(a.pattern)} removed`, a.pattern, undefined);
+      else changed(['pattern-changed'], `pattern changed from ${show(a.pattern)} to ${show(b.pattern)}`, a.pattern, b.pattern);
+    }
+    if (a.hasDefault || b.hasDefault) {
+      if (!a.hasDefault) changed(['default-value-added'], `now has default ${show(b.default)}`, undefined, b.default);
+      else if (!b.hasDefault) changed(['default-value-removed'], `default ${show(a.default)} removed`, a.default, undefined);
+      else if (!sameValue(a.default, b.default)) changed(['default-value-changed'], `default changed from ${show(a.default)} to ${show(b.default)}`, a.default, b.default);
+    }
+    this.compareDiscriminator(a, b, changed);
+    this.compareStructural(a, b, changed);
+    if (a.additionalProperties !== false && b.additionalProperties === false && dir === 'request') {
+      changed(['additional-properties-disallowed'], 'no longer accepts additional properties', 'allowed', 'forbidden');
+    } else if (a.additionalProperties === false && b.additionalProperties !== false && dir === 'response') {
+      changed(['additional-properties-allowed'], 'may now contain additional properties', 'forbidden', 'allowed');
+    }
+
+    this.compareProperties(node, a, b, dir, depth);
+    if (a.items && b.items) this.child(node, '[]', a.items, b.items, dir, depth);
+    if (a.additionalProperties && b.additionalProperties) this.child(node, '*', a.additionalProperties, b.additionalProperties, dir, depth);
+    this.compareAlternatives(node, 'oneOf', a, b, dir, depth);
+    this.compareAlternatives(node, 'anyOf', a, b, dir, depth);
+  }
+
+  private child(node: DiffNode, segment: string, x: SchemaSlot, y: SchemaSlot, dir: Direction, depth: number): DiffNode {
+    const ca = this.ctx.baseSchemas.canonical(x);
+    const cb = this.ctx.revisionSchemas.canonical(y);
+    const sub = this.pair(ca, cb, dir, depth + 1);
+    if (!sub.done || sub.changes.length > 0 || sub.children.length > 0) node.children.push([segment, sub]);
+    return sub;
+  }
+
+  private compareTypes(a: Canonical, b: Canonical, changed: (kinds: string[], text: string, before: unknown, after: unknown) => void): void {
+    const at = a.types;
+    const bt = b.types;
+    const alternatives = a.oneOf || a.anyOf || b.oneOf || b.anyOf;
+    const label = (t: Set<string> | undefined, format?: string) =>
+      t === undefined ? 'any type' : t.size === 0 ? 'null' : [...t].sort().join(' | ') + (format ? ` (${format})` : '');
+    if (at && bt) {
+      const removed = [...at].filter((t) => !accepts(bt, t));
+      const added = [...bt].filter((t) => !accepts(at, t));
+      if (removed.length || added.length) {
+        const before = label(at, a.format);
+        const after = label(bt, b.format);
+        if (at.size <= 1 && bt.size <= 1) {
+          const kind = removed.length === 0 ? 'type-generalized' : added.length === 0 ? 'type-specialized' : 'type-changed';
+          changed(kind === 'type-changed' ? ['type-changed'] : [kind, 'type-changed'], `type changed from ${before} to ${after}`, before, after);
+        } else {
+          if (removed.length) changed(['list-of-types-narrowed', 'type-changed'], `no longer allows type ${removed.join(', ')} (${before} → ${after})`, before, after);
+          if (added.length) changed(['list-of-types-widened', 'type-changed'], `now also allows type ${added.join(', ')} (${before} → ${after})`, before, after);
+        }
+        return;
+      }
+    } else if (!alternatives && (at || bt)) {
+      const before = label(at);
+      const after = label(bt);
+      changed(at ? ['type-generalized', 'type-changed'] : ['type-specialized', 'type-changed'], `type changed from ${before} to ${after}`, before, after);
+      return;
+    }
+    if (a.format !== b.format && (at === undefined || bt === undefined || at.size > 0)) {
+      const type = label(bt ?? at);
+      const before = `${type}${a.format ? ` (${a.format})` : ''}`;
+      const after = `${type}${b.format ? ` (${b.format})` : ''}`;
+      const kinds = a.format === undefined ? ['type-specialized', 'type-changed'] : b.format === undefined ? ['type-generalized', 'type-changed'] : ['type-changed'];
+      changed(kinds, `format changed from ${a.format ?? 'none'} to ${b.format ?? 'none'}`, before, after);
+    }
+  }
+
+  private compareEnum(a: Canonical, b: Canonical, dir: Direction, add: (c: SchemaChange) => void): void {
+    if (a.enum && b.enum) {
+      for (const v of a.enum) {
+        if (!b.enum.some((w) => sameValue(v, w))) {
+          add({ kinds: ['enum-value-removed'], side: 'base', pointer: [...a.pointer, 'enum'], text: `no longer allows enum value ${show(v)}`, details: { before: v }, key: stableJson(v) });
+        }
+      }
+      for (const v of b.enum) {
+        if (!a.enum.some((w) => sameValue(v, w))) {
+          add({ kinds: ['enum-value-added'], side: 'revision', pointer: [...b.pointer, 'enum'], text: `now allows enum value ${show(v)}`, details: { after: v }, key: stableJson(v) });
+        }
+      }
+    } else if (!a.enum && b.enum && dir === 'request') {
+      add({ kinds: ['became-enum'], side: 'revision', pointer: [...b.pointer, 'enum'], text: `is now restricted to the enum ${show(b.enum)}`, details: { after: b.enum } });
+    }
+    if (a.extensibleEnum && b.extensibleEnum) {
+      for (const v of a.extensibleEnum) {
+        if (!b.extensibleEnum.some((w) => sameValue(v, w))) {
+          add({ kinds: ['x-extensible-enum-value-removed'], side: 'base', pointer: [...a.pointer, 'x-extensible-enum'], text: `no longer lists x-extensible-enum value ${show(v)}`, details: { before: v }, key: stableJson(v) });
+        }
+      }
+    }
+  }
+
+  private compareDiscriminator(a: Canonical, b: Canonical, changed: (kinds: string[], text: string, before: unknown, after: unknown, side?: Side, at?: string) => void): void {
+    const x = a.discriminator;
+    const y = b.discriminator;
+    if (!x && !y) return;
+    if (!x) return changed(['discriminator-added'], `now has discriminator ${show(y!.propertyName)}`, undefined, y!.propertyName, 'revision', 'discriminator');
+    if (!y) return changed(['discriminator-removed'], `discriminator ${show(x.propertyName)} removed`, x.propertyName, undefined, 'base', 'discriminator');
+    if (x.propertyName !== y.propertyName) {
+      changed(['discriminator-property-name-changed'], `discriminator property changed from ${show(x.propertyName)} to ${show(y.propertyName)}`, x.propertyName, y.propertyName, 'revision', 'discriminator');
+    }
+    for (const k of Object.keys(x.mapping)) {
+      if (!(k in y.mapping)) changed(['discriminator-mapping-deleted'], `discriminator mapping ${show(k)} removed`, x.mapping[k], undefined, 'base', 'discriminator');
+      else if (x.mapping[k] !== y.mapping[k]) changed(['discriminator-mapping-changed'], `discriminator mapping ${show(k)} changed from ${show(x.mapping[k])} to ${show(y.mapping[k])}`, x.mapping[k], y.mapping[k], 'revision', 'discriminator');
+    }
+    for (const k of Object.keys(y.mapping)) {
+      if (!(k in x.mapping)) changed(['discriminator-mapping-added'], `discriminator mapping ${show(k)} added`, undefined, y.mapping[k], 'revision', 'discriminator');
+    }
+  }
+
+  private compareStructural(a: Canonical, b: Canonical, changed: (kinds: string[], text: string, before: unknown, after: unknown, side?: Side, at?: string) => void): void {
+    for (const [keyword, stem] of Object.entries(STRUCTURAL_STEMS)) {
+      const x = a.structural.get(keyword);
+      const y = b.structural.get(keyword);
+      if (x === undefined && y === undefined) continue;
+      if (x === undefined) changed([`${stem}-added`], `now has ${keyword}`, undefined, y, 'revision', keyword);
+      else if (y === undefined) changed([`${stem}-removed`], `${keyword} removed`, x, undefined, 'base', keyword);
+      else if (keyword === 'dependentRequired' && stableJson(x) !== stableJson(y)) changed([`${stem}-changed`], 'dependentRequired changed', x, y, 'revision', keyword);
+    }
+    for (const keyword of ['contentMediaType', 'contentEncoding']) {
+      const x = a.structural.get(keyword);
+      const y = b.structural.get(keyword);
+      if (x !== y) changed([keyword === 'contentMediaType' ? 'content-media-type-changed' : 'content-encoding-changed'], `${keyword} changed from ${show(x)} to ${show(y)}`, x, y, 'revision');
+    }
+    const px = (a.structural.get('patternProperties') ?? {}) as Record<string, unknown>;
+    const py = (b.structural.get('patternProperties') ?? {}) as Record<string, unknown>;
+    for (const p of Object.keys(py)) if (!(p in px)) changed(['pattern-property-added'], `now has pattern property ${show(p)}`, undefined, p, 'revision', 'patternProperties');
+    for (const p of Object.keys(px)) if (!(p in py)) changed(['pattern-property-removed'], `pattern property ${show(p)} removed`, p, undefined, 'base', 'patternProperties');
+  }
+
+  private compareProperties(node: DiffNode, a: Canonical, b: Canonical, dir: Direction, depth: number): void {
+    if (a.properties.size === 0 && b.properties.size === 0) return;
+    const ctx = this.ctx;
+    for (const [name, slot] of b.properties) {
+      if (a.properties.has(name)) continue;
+      const c = ctx.revisionSchemas.canonical(slot);
+      if ((dir === 'request' && c.readOnly) || isUnstable(c.stability)) continue;
+      const required = b.required.has(name);
+      node.changes.push({
+        kinds: ['property-added'], name, side: 'revision', pointer: c.pointer === slot.pointer ? slot.pointer : slot.pointer,
+        text: `was added as ${required ? 'a required' : 'an optional'} property`, required, writeOnly: c.writeOnly, withDefault: c.hasDefault,
+      });
+    }
+    for (const [name, slot] of a.properties) {
+      const ca = ctx.baseSchemas.canonical(slot);
+      const other = b.properties.get(name);
+      if (!other) {
+        if ((dir === 'request' && ca.readOnly) || isUnstable(ca.stability)) continue;
+        const required = a.required.has(name);
+        node.changes.push({
+          kinds: ['property-removed'], name, side: 'base', pointer: slot.pointer,
+          text: `was removed${ca.deprecated ? ' (it was deprecated)' : ''}`, required, writeOnly: ca.writeOnly,
+        });
+        continue;
+      }
+      const cb = ctx.revisionSchemas.canonical(other);
+      if (isUnstable(ca.stability)) continue;
+      const skip = (dir === 'request' && ca.readOnly && cb.readOnly) || (dir === 'response' && ca.writeOnly && cb.writeOnly);
+      const wasRequired = a.required.has(name);
+      const isRequired = b.required.has(name);
+      const flags = { name, side: 'revision' as const, pointer: other.pointer, readOnly: cb.readOnly, writeOnly: cb.writeOnly, withDefault: cb.hasDefault };
+      if (!skip && wasRequired !== isRequired) {
+        node.changes.push({ ...flags, kinds: [isRequired ? 'property-became-required' : 'property-became-optional'], text: isRequired ? 'became required' : 'became optional', required: isRequired, details: { before: wasRequired ? 'required' : 'optional', after: isRequired ? 'required' : 'optional' } });
+      }
+      if (ca.readOnly !== cb.readOnly || ca.writeOnly !== cb.writeOnly) {
+        const kinds: string[] = [];
+        const req = isRequired ? 'required' : 'optional';
+        if (ca.writeOnly !== cb.writeOnly) kinds.push(`${req}-property-became-${cb.writeOnly ? 'write-only' : 'not-write-only'}`);
+        if (ca.readOnly !== cb.readOnly) kinds.push(`${req}-property-became-${cb.readOnly ? 'read-only' : 'not-read-only'}`);
+        for (const kind of kinds) node.changes.push({ ...flags, kinds: [kind], text: kind.replace(/^(required|optional)-property-became-/, 'became ').replace(/-/g, ' ') });
+      }
+      this.propertyLifecycle(node, ca, cb, flags);
+      if (!skip) this.child(node, name, slot, other, dir, depth);
+    }
+  }
+
+  private propertyLifecycle(node: DiffNode, ca: Canonical, cb: Canonical, flags: { name: string; side: 'revision'; pointer: Segments }): void {
+    const push = (kind: string, text: string, details?: Record<string, unknown>) => node.changes.push({ ...flags, kinds: [kind], text, details });
+    const sa = stabilityOf(ca.stability);
+    const sb = stabilityOf(cb.stability);
+    if (!sa.invalid && !sb.invalid && ca.stability !== undefined && cb.stability !== undefined) {
+      const d = stabilityRank(sb.level) - stabilityRank(sa.level);
+      if (d !== 0) push(d < 0 ? 'stability-decreased' : 'stability-increased', `stability ${d < 0 ? 'decreased' : 'increased'} from ${sa.level} to ${sb.level}`, { before: sa.level, after: sb.level });
+    }
+    if (!ca.deprecated && cb.deprecated) {
+      const sunset = sunsetDay(cb.sunset);
+      const days = deprecationDays(this.ctx, cb.stability);
+      if (sunset === undefined) push(days > 0 ? 'deprecated-sunset-missing' : 'deprecated', days > 0 ? `was deprecated without an x-sunset date (the policy asks for ${days} days)` : 'was deprecated');
+      else if (sunset === 'invalid') push('deprecated-sunset-invalid', `was deprecated with an x-sunset that is not a date: ${show(cb.sunset)}`);
+      else if (sunset - this.ctx.today < days) push('sunset-date-too-small', `was deprecated with sunset ${formatDay(sunset)}, sooner than the ${days} days the policy asks for`);
+      else push('deprecated-with-sunset', `was deprecated with sunset ${formatDay(sunset)}`);
+    } else if (ca.deprecated && !cb.deprecated) {
+      push('reactivated', 'is no longer deprecated');
+    }
+  }
+
+  private compareAlternatives(node: DiffNode, keyword: 'oneOf' | 'anyOf', a: Canonical, b: Canonical, dir: Direction, depth: number): void {
+    const xs = a[keyword] ?? [];
+    const ys = b[keyword] ?? [];
+    if (xs.length === 0 && ys.length === 0) return;
+    const stem = keyword === 'oneOf' ? 'one-of' : 'any-of';
+    const ctx = this.ctx;
+    const baseAlts = xs.map((slot) => ({ slot, c: ctx.baseSchemas.canonical(slot), ref: refKey(ctx.baseSchemas.resolve(slot).pointer, slot.pointer) }));
+    const revAlts = ys.map((slot) => ({ slot, c: ctx.revisionSchemas.canonical(slot), ref: refKey(ctx.revisionSchemas.resolve(slot).pointer, slot.pointer) }));
+    if (xs.length === 0) {
+      // the schema became a oneOf/anyOf: if one alternative is the old schema, the rest is new
+      const same = revAlts.findIndex((r) => isEmpty(this.pair(a, r.c, dir, depth + 1)));
+      if (same >= 0 && keyword === 'oneOf') {
+        node.changes.push({ kinds: ['wrapped-in-one-of'], side: 'revision', pointer: [...b.pointer, keyword], text: `was wrapped in a oneOf with ${ys.length - 1} more alternative(s)` });
+        return;
+      }
+    }
+    const matched: Array<[SchemaSlot, SchemaSlot]> = [];
+    const freeRev = new Set(revAlts.keys());
+    const unmatchedBase: number[] = [];
+    baseAlts.forEach((x, i) => {
+      let j = x.ref ? revAlts.findIndex((y, k) => freeRev.has(k) && y.ref === x.ref) : -1;
+      if (j < 0 && x.c.title) j = revAlts.findIndex((y, k) => freeRev.has(k) && y.c.title === x.c.title);
+      if (j < 0) j = revAlts.findIndex((y, k) => freeRev.has(k) && isEmpty(this.pair(x.c, y.c, dir, depth + 1)));
+      if (j >= 0) {
+        freeRev.delete(j);
+        matched.push([x.slot, revAlts[j]!.slot]);
+      } else unmatchedBase.push(i);
+    });
+    // the same number left on both sides: pair them in order (a changed alternative, not a new one)
+    if (unmatchedBase.length > 0 && unmatchedBase.length === freeRev.size) {
+      const rest = [...freeRev];
+      unmatchedBase.forEach((i, n) => matched.push([baseAlts[i]!.slot, revAlts[rest[n]!]!.slot]));
+      unmatchedBase.length = 0;
+      freeRev.clear();
+    }
+    for (const i of unmatchedBase) {
+      const x = baseAlts[i]!;
+      node.changes.push({ kinds: [`${stem}-removed`], side: 'base', pointer: x.slot.pointer, text: `no longer has the ${keyword} alternative ${altName(x)}`, key: String(i) });
+    }
+    for (const j of freeRev) {
+      const y = revAlts[j]!;
+      node.changes.push({ kinds: [`${stem}-added`], side: 'revision', pointer: y.slot.pointer, text: `has a new ${keyword} alternative ${altName(y)}`, key: String(j) });
+    }
+    for (const [x, y] of matched) this.child(node, '', x, y, dir, depth);
+  }
+}
+
+function accepts(types: Set<string>, t: string): boolean {
+  return types.has(t) || (t === 'integer' && types.has('number'));
+}
+
+function refKey(resolved: Segments, written: Segments): string | undefined {
+  const r = resolved.join('/');
+  return r === written.join('/') ? undefined : r;
+}
+
+function altName(x: { ref?: string; c: Canonical; slot: SchemaSlot }): string {
+  if (x.ref) return `\`${x.ref.split('/').pop()}\``;
+  if (x.c.title) return `\`${x.c.title}\``;
+  return `#${x.slot.pointer[x.slot.pointer.length - 1]}`;
+}
+
+function isEmpty(node: DiffNode): boolean {
+  const stack = [node];
+  const seen = new Set<DiffNode>();
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    if (n.changes.length) return false;
+    for (const [, c] of n.children) stack.push(c);
+  }
+  return true;
+}
+
+function fieldName(field: keyof Canonical): string {
+  return String(field);
+}
+
+/** Where a schema sits, for rule ids and messages. */
+export interface SchemaScope {
+  kind: 'body' | 'parameter' | 'header';
+  direction: Direction;
+  /** `request body (application/json)`, `query parameter \`q\``, `response header \`X-Rate\` (200)`. */
+  label: string;
+  /** For body scope: `(200 application/json)` appended to property labels. */
+  where?: string;
+  headerParameter?: boolean;
+  operation: string;
+}
+
+/** Turn a comparison tree into findings for one operation (iterative: deep trees cannot overflow). */
+export function emitSchemaDiff(ctx: DiffContext, root: DiffNode, scope: SchemaScope): void {
+  const stack: Array<{ node: DiffNode; path: string[] }> = [{ node: root, path: [] }];
+  const seen = new Set<DiffNode>();
+  while (stack.length) {
+    const { node, path } = stack.pop()!;
+    if (seen.has(node)) continue;
+    seen.add(node);
+    for (const change of node.changes) {
+      const at = change.name !== undefined ? [...path, change.name] : path;
+      const rule = ruleFor(ctx, change, scope, at.length);
+      if (!rule) continue;
+      ctx.emit({
+        rule,
+        message: `${elementLabel(scope, at)} ${change.text}`,
+        side: change.side,
+        pointer: change.pointer,
+        operation: scope.operation,
+        details: change.details,
+        key: change.key,
+      });
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      const [segment, child] = node.children[i]!;
+      stack.push({ node: child, path: segment === '' ? path : [...path, segment] });
+    }
+  }
+}
+
+function elementLabel(scope: SchemaScope, path: string[]): string {
+  const text = path.length === 0 ? scope.label : scope.kind === 'body' ? `${cap(scope.direction)} property \`${propertyPath(path)}\`${scope.where ? ` ${scope.where}` : ''}` : `${scope.label} property \`${propertyPath(path)}\``;
+  return cap(text);
+}
+
+function cap(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function ruleFor(ctx: DiffContext, change: SchemaChange, scope: SchemaScope, depth: number): string | undefined {
+  const d = scope.direction;
+  const kind = change.kinds[0]!;
+  if (kind === 'schema-depth-limit') return 'schema-depth-limit';
+  if (scope.kind === 'body') {
+    switch (kind) {
+      case 'property-added':
+        if (d === 'request') return change.required ? (change.withDefault ? 'new-required-request-property-with-default' : 'new-required-request-property') : 'new-optional-request-property';
+        return `response-${change.required ? 'required' : 'optional'}-${change.writeOnly ? 'write-only-' : ''}property-added`;
+      case 'property-removed':
+        if (d === 'request') return 'request-property-removed';
+        return `response-${change.required ? 'required' : 'optional'}-${change.writeOnly ? 'write-only-' : ''}property-removed`;
+      case 'property-became-required':
+        if (d === 'request') return change.withDefault ? 'request-property-became-required-with-default' : 'request-property-became-required';
+        return change.writeOnly ? 'response-write-only-property-became-required' : 'response-property-became-required';
+      case 'property-became-optional':
+        if (d === 'request') return 'request-property-became-optional';
+        return change.writeOnly ? 'response-write-only-property-became-optional' : 'response-property-became-optional';
+    }
+    if (/^(required|optional)-property-became-/.test(kind)) return pick(ctx, [`${d}-${kind}`]);
+    if (kind === 'enum-value-added' && d === 'response' && change.writeOnly) return pick(ctx, ['response-write-only-property-enum-value-added']);
+  } else if (scope.kind === 'parameter') {
+    if (scope.headerParameter && depth > 0) {
+      if (kind === 'property-added' && change.required) return 'new-required-request-header-property';
+      if (kind === 'property-became-required') return 'request-header-property-became-required';
+      if (kind === 'became-enum') return 'request-header-property-became-enum';
+    }
+    if (kind.startsWith('property-') || /^(required|optional)-property-became-/.test(kind)) return undefined;
+  } else if (kind.startsWith('property-') || /^(required|optional)-property-became-/.test(kind)) {
+    return undefined;
+  }
+  const prefixes =
+    scope.kind === 'body'
+      ? depth === 0
+        ? [`${d}-body`, `${d}-property`]
+        : [`${d}-property`]
+      : scope.kind === 'parameter'
+        ? depth === 0
+          ? ['request-parameter']
+          : ['request-parameter-property']
+        : depth === 0
+          ? ['response-header']
+          : [];
+  const candidates: string[] = [];
+  for (const k of change.kinds) for (const p of prefixes) candidates.push(`${p}-${k}`);
+  return pick(ctx, candidates);
+}
+
+function pick(ctx: DiffContext, candidates: string[]): string | undefined {
+  return candidates.find((id) => ctx.has(id));
+}
