@@ -2,7 +2,7 @@
  * `covenant gen`: load every spec once, run its targets in memory, then write each output folder
  * atomically (or, with `check`, compare with what is on disk).
  */
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { UserError } from '../errors.js';
 import type { LoadedConfig } from '../config/load.js';
@@ -104,7 +104,11 @@ export async function runGen(options: GenOptions): Promise<GenOutcome[]> {
   const outcomes = await generateAll(options);
   for (const outcome of outcomes) {
     if (options.check) outcome.check = checkOutput(outcome.outputDir, outcome.files);
-    else outcome.write = writeOutput(outcome.outputDir, outcome.files);
+    else {
+      const rel = relative(options.cwd, outcome.outputDir);
+      const display = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : outcome.outputDir;
+      outcome.write = writeOutput(outcome.outputDir, outcome.files, display);
+    }
   }
   return outcomes;
 }
