@@ -7,3 +7,5 @@ void registerTargetFamily;
 registerTarget((await import('./ts-proto/index.js')).tsProtoTarget);
 registerTargetFamily('openapi-generator', (await import('./openapi-generator/index.js')).openApiGeneratorTarget);
 registerTarget((await import('./go-grpc/index.js')).goGrpcTarget);
+registerTarget((await import('./typescript/client/index.js')).typescriptClient);
+registerTarget((await import('./typescript/server/index.js')).typescriptServerTarget);

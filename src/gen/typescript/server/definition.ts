@@ -1,0 +1,111 @@
+/**
+ * The server definition literal: each operation's routing, parameters, bodies, responses and
+ * security, plus every schema their `$ref`s reach, stripped of annotations the runtime never reads.
+ * Printed as TypeScript with naming.ts's literal helpers only (spec text never pasted raw).
+ */
+import type { OpenApiSpec } from '../../../spec/openapi/load.js';
+import { getAt } from '../../../spec/openapi/load.js';
+import type { Operation } from '../../../spec/openapi/operations.js';
+import { pointerToSegments } from '../../../spec/source.js';
+import type { OperationDefinition, ServiceDefinition } from '../../../runtime/server/definition.js';
+import { collectRefs, mapSchema } from '../../../runtime/server/schema.js';
+import { propertyKey, stringLiteral } from '../../naming.js';
+
+const ANNOTATIONS = ['description', 'example', 'examples', 'title', 'externalDocs', 'xml', '$comment', 'deprecated'];
+
+function clean(schema: unknown): unknown {
+  return mapSchema(schema, (s) => {
+    for (const key of ANNOTATIONS) delete s[key];
+    for (const key of Object.keys(s)) if (key.startsWith('x-')) delete s[key];
+    return s;
+  });
+}
+
+export function buildDefinition(spec: OpenApiSpec, operations: Operation[]): ServiceDefinition {
+  const defs: OperationDefinition[] = [];
+  const roots: unknown[] = [];
+  const keep = (schema: unknown) => {
+    const cleaned = clean(schema ?? {});
+    roots.push(cleaned);
+    return cleaned;
+  };
+  for (const op of operations) {
+    const def: OperationDefinition = { id: op.id, method: op.method, path: op.path };
+    if (op.parameters.length > 0) {
+      def.parameters = op.parameters.map((p) => ({
+        name: p.name,
+        in: p.in,
+        required: p.required,
+        style: p.style,
+        explode: p.explode,
+        schema: keep(p.schema),
+        ...(p.contentType ? { contentType: p.contentType } : {}),
+      }));
+    }
+    if (op.requestBody) {
+      const content: NonNullable<OperationDefinition['requestBody']>['content'] = {};
+      for (const [type, media] of Object.entries(op.requestBody.content)) {
+        const encoding: Record<string, { contentType?: string }> = {};
+        for (const [field, e] of Object.entries((media.encoding ?? {}) as Record<string, any>)) {
+          if (e && typeof e.contentType === 'string') encoding[field] = { contentType: e.contentType };
+        }
+        content[type] = {
+          ...(media.schema ? { schema: keep(media.schema) } : {}),
+          ...(Object.keys(encoding).length > 0 ? { encoding } : {}),
+        };
+      }
+      def.requestBody = { required: op.requestBody.required, content };
+    }
+    def.responses = {};
+    for (const response of op.responses) {
+      const content: Record<string, { schema?: unknown }> = {};
+      for (const [type, media] of Object.entries(response.content)) content[type] = media?.schema ? { schema: keep(media.schema) } : {};
+      def.responses[response.status] = { content };
+    }
+    if (op.security.length > 0) def.security = op.security;
+    defs.push(def);
+  }
+  // every schema a $ref reaches, transitively
+  const schemas: Record<string, unknown> = {};
+  const pending = [...roots];
+  while (pending.length > 0) {
+    for (const ref of collectRefs(pending.pop())) {
+      if (schemas[ref] !== undefined || !ref.startsWith('#')) continue;
+      const target = getAt(spec.document, pointerToSegments(ref));
+      schemas[ref] = clean(target ?? {});
+      pending.push(schemas[ref]);
+    }
+  }
+  const sorted: Record<string, unknown> = {};
+  for (const ref of Object.keys(schemas).sort()) sorted[ref] = schemas[ref];
+  const securitySchemes: NonNullable<ServiceDefinition['securitySchemes']> = {};
+  for (const [name, raw] of Object.entries((spec.document.components?.securitySchemes ?? {}) as Record<string, any>)) {
+    const scheme = raw?.$ref ? getAt(spec.document, pointerToSegments(raw.$ref)) as Record<string, any> : raw;
+    if (!scheme || typeof scheme !== 'object') continue;
+    securitySchemes[name] = {
+      type: String(scheme.type),
+      ...(typeof scheme.scheme === 'string' ? { scheme: scheme.scheme } : {}),
+      ...(typeof scheme.name === 'string' ? { name: scheme.name } : {}),
+      ...(typeof scheme.in === 'string' ? { in: scheme.in } : {}),
+    };
+  }
+  return { openapi: spec.version, operations: defs, schemas: sorted, securitySchemes };
+}
+
+/** A JSON value as a TypeScript expression, indented; strings and keys through naming.ts. */
+export function printLiteral(value: unknown, indent = ''): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return stringLiteral(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+  if (typeof value === 'boolean') return String(value);
+  if (value === undefined) return 'undefined';
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    if (value.every((v) => v === null || typeof v !== 'object')) return `[${value.map((v) => printLiteral(v)).join(', ')}]`;
+    return `[\n${value.map((v) => `${inner}${printLiteral(v, inner)}`).join(',\n')},\n${indent}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return '{}';
+  return `{\n${entries.map(([k, v]) => `${inner}${k === '__proto__' ? `[${stringLiteral(k)}]` : propertyKey(k)}: ${printLiteral(v, inner)}`).join(',\n')},\n${indent}}`;
+}

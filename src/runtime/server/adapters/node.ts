@@ -1,0 +1,100 @@
+/** node:http adapter: `http.createServer(toNodeHandler(server))`. No web Request is built per call. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { BodyTooLarge, concatChunks, type BodySource, type Incoming, type Outgoing } from '../exchange.js';
+import type { CovenantServer } from '../server.js';
+
+class NodeBody implements BodySource {
+  readonly length: number | undefined;
+  constructor(private readonly request: IncomingMessage) {
+    const declared = request.headers['content-length'];
+    this.length = declared === undefined ? undefined : Number(declared);
+  }
+  bytes(limit: number): Promise<Uint8Array> {
+    const request = this.request;
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let total = 0;
+      const onData = (chunk: Buffer) => {
+        total += chunk.length;
+        if (total > limit) {
+          cleanup();
+          request.resume();
+          reject(new BodyTooLarge(limit));
+          return;
+        }
+        chunks.push(chunk);
+      };
+      const onEnd = () => {
+        cleanup();
+        resolve(concatChunks(chunks, total));
+      };
+      const onError = (error: Error) => {
+        cleanup();
+        reject(error);
+      };
+      const cleanup = () => {
+        request.off('data', onData);
+        request.off('end', onEnd);
+        request.off('error', onError);
+      };
+      request.on('data', onData);
+      request.on('end', onEnd);
+      request.on('error', onError);
+    });
+  }
+}
+
+export class NodeIncoming implements Incoming {
+  readonly method: string;
+  readonly target: string;
+  readonly body: BodySource | undefined;
+  constructor(private readonly request: IncomingMessage, target?: string) {
+    this.method = request.method ?? 'GET';
+    this.target = target ?? request.url ?? '/';
+    const headers = request.headers;
+    const length = headers['content-length'];
+    this.body = headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0') ? new NodeBody(request) : undefined;
+  }
+  header(name: string): string | undefined {
+    const value = this.request.headers[name];
+    return typeof value === 'string' ? value : Array.isArray(value) ? value.join(', ') : undefined;
+  }
+}
+
+/** Write an Outgoing to a node response. */
+export function writeNodeResponse(response: ServerResponse, out: Outgoing): void {
+  const body = out.body;
+  if (body === null || typeof body === 'string' || body instanceof Uint8Array) {
+    response.writeHead(out.status, out.headers);
+    response.end(body ?? undefined);
+  } else if (body instanceof Blob) {
+    body.arrayBuffer().then(
+      (buffer) => {
+        response.writeHead(out.status, out.headers);
+        response.end(Buffer.from(buffer));
+      },
+      (error) => response.destroy(error as Error),
+    );
+  } else {
+    response.writeHead(out.status, out.headers);
+    Readable.fromWeb(body as never).pipe(response);
+  }
+}
+
+/** Serve node's `(req, res)`. `target` overrides req.url (e.g. to strip a mount prefix). */
+export async function serveNode(server: CovenantServer, request: IncomingMessage, response: ServerResponse, target?: string): Promise<void> {
+  const out = await server.dispatch(new NodeIncoming(request, target));
+  writeNodeResponse(response, out);
+}
+
+/** A `(req, res)` listener for `http.createServer` / `https.createServer`. */
+export function toNodeHandler(server: CovenantServer): (request: IncomingMessage, response: ServerResponse) => void {
+  return (request, response) => {
+    serveNode(server, request, response).catch((error) => {
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+      console.error('covenant:', error);
+    });
+  };
+}

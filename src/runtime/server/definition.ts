@@ -1,0 +1,56 @@
+/**
+ * What a generated server hands the runtime: the operations of one spec, reduced to what routing,
+ * parsing, validation and security need. Emitted by the `typescript-server` target as a literal.
+ */
+
+export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie';
+
+export interface ParameterDefinition {
+  name: string;
+  in: ParameterLocation;
+  required?: boolean;
+  /** Serialization style; defaults per location (form for query/cookie, simple for path/header). */
+  style?: string;
+  explode?: boolean;
+  schema?: unknown;
+  /** Set when the parameter is described by `content` (its value is a serialized document, e.g. JSON). */
+  contentType?: string;
+}
+
+export interface MediaDefinition {
+  schema?: unknown;
+  encoding?: Record<string, { contentType?: string }>;
+}
+
+export interface ResponseDefinition {
+  content?: Record<string, MediaDefinition>;
+}
+
+export interface OperationDefinition {
+  /** operationId (or covenant's fallback name): the key of its handler. */
+  id: string;
+  method: string;
+  /** Path template as written in the spec (`/users/{userId}`). */
+  path: string;
+  parameters?: ParameterDefinition[];
+  requestBody?: { required?: boolean; content: Record<string, MediaDefinition> };
+  /** By status: `200`, `4XX`, `default`. */
+  responses?: Record<string, ResponseDefinition>;
+  /** Alternatives; each maps scheme name → scopes. Empty or absent = no credentials needed. */
+  security?: Array<Record<string, string[]>>;
+}
+
+export interface SecuritySchemeDefinition {
+  type: string;
+  scheme?: string;
+  name?: string;
+  in?: string;
+}
+
+export interface ServiceDefinition {
+  openapi: '3.0' | '3.1';
+  operations: OperationDefinition[];
+  /** Every schema a `$ref` of the operations reaches, by the `$ref` string (`#/components/schemas/User`). */
+  schemas?: Record<string, unknown>;
+  securitySchemes?: Record<string, SecuritySchemeDefinition>;
+}

@@ -1,0 +1,10 @@
+/** Server runtime: the core used by code from the `typescript-server` target, and its adapters. */
+export { createServer, type CovenantServer, type Handler, type HandlerInput, type HandlerResult, type RequestInfo, type ServerOptions } from './server.js';
+export type { ServiceDefinition, OperationDefinition, ParameterDefinition, MediaDefinition, ResponseDefinition, SecuritySchemeDefinition } from './definition.js';
+export type { Incoming, Outgoing, BodySource } from './exchange.js';
+export type { Authenticate, AuthenticationRequest, ServerCredential } from './security.js';
+export type { FieldError } from './validation.js';
+export { toNodeHandler, NodeIncoming, writeNodeResponse } from './adapters/node.js';
+export { toFetchHandler } from './adapters/fetch.js';
+export { toExpressMiddleware, type ExpressLikeMiddleware } from './adapters/express.js';
+export { toFastifyPlugin, type FastifyLikeInstance } from './adapters/fastify.js';

@@ -1,0 +1,378 @@
+/**
+ * The server core: `createServer(definition, handlers, options)` compiles routes, parameter readers,
+ * security and ajv validators once, then `dispatch` runs each request through route → credentials →
+ * Accept → parameters → body → handler → (optional) response check. Errors it answers itself are
+ * problem+json. Adapters (node:http, fetch, Express, Fastify) are thin files over `dispatch`.
+ */
+import { decodeBody, compileMedia, type CompiledMedia } from './body.js';
+import type { OperationDefinition, ServiceDefinition } from './definition.js';
+import { BodyTooLarge, type Incoming, type Outgoing } from './exchange.js';
+import { acceptsAny, isJson, matchMediaType } from './media.js';
+import { compileParameter, Malformed, parseCookies, parseQuery, readCookie, readHeader, readPath, readQuery, type CompiledParameter } from './params.js';
+import { problem } from './problem.js';
+import { Router } from './router.js';
+import { declaredProperties, shapeOf } from './schema.js';
+import { authenticateRequest, compileSecurity, type Authenticate, type CompiledSecurity, type CredentialSources } from './security.js';
+import { escapePointer, fieldErrors, Validators, type FieldError, type Validate } from './validation.js';
+import { FetchIncoming, toResponse } from './web.js';
+
+/** What a handler learns about the raw request besides its validated parameters and body. */
+export interface RequestInfo {
+  readonly method: string;
+  /** Path and query as received (`/users?limit=5`). */
+  readonly target: string;
+  header(name: string): string | undefined;
+}
+
+export interface HandlerInput<Params = any, Body = any, Auth = any> {
+  operationId: string;
+  params: Params;
+  body: Body;
+  /** The documented request media type the body matched (undefined without a body). */
+  contentType: string | undefined;
+  /** What `authenticate` returned (undefined for operations without security). */
+  auth: Auth;
+  request: RequestInfo;
+}
+
+export interface HandlerResult {
+  status: number;
+  body?: unknown;
+  headers?: object;
+  /** Needed only when a status documents several media types; defaults to the first. */
+  contentType?: string;
+}
+
+export type Handler = (input: HandlerInput) => HandlerResult | Promise<HandlerResult>;
+
+export interface ServerOptions<Auth = unknown> {
+  /** Accept or reject credentials; required when the spec has security requirements. */
+  authenticate?: Authenticate<Auth>;
+  /** Check every handler result against the spec (status, media type, body): 500 with pointers when it does not match. For development and tests. */
+  validateResponses?: boolean;
+  /** Largest request body in bytes (default 1 MiB); larger → 413. */
+  bodyLimit?: number;
+  /** Called with unexpected errors and invalid responses (default: console.error). */
+  onError?: (error: unknown, context: { operationId?: string; method: string; target: string }) => void;
+}
+
+export interface CovenantServer {
+  /** Web-standard entry point: Hono, Bun, Deno, workers, tests. */
+  handle(request: Request): Promise<Response>;
+  /** Adapter entry point (see exchange.ts). */
+  dispatch(incoming: Incoming): Promise<Outgoing>;
+  /** Whether some operation has this path (for middleware that should fall through otherwise). */
+  hasRoute(target: string): boolean;
+  readonly bodyLimit: number;
+}
+
+interface CompiledResponse {
+  types: string[];
+  validators: Map<string, Validate | undefined>;
+}
+
+interface CompiledOperation {
+  id: string;
+  handler: Handler;
+  parameters: CompiledParameter[];
+  claimedQuery: Set<string>;
+  validateParams: Validate | undefined;
+  body: { required: boolean; types: string[]; media: Map<string, { compiled: CompiledMedia; validate: Validate | undefined }> } | undefined;
+  security: CompiledSecurity | undefined;
+  produces: string[];
+  responses: Map<string, CompiledResponse>;
+}
+
+const LOCATION_KEY = { path: 'path', query: 'query', header: 'headers', cookie: 'cookies' } as const;
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+export function createServer<Auth = unknown>(
+  definition: ServiceDefinition,
+  handlers: object,
+  options: ServerOptions<Auth> = {},
+): CovenantServer {
+  return new Server(definition, handlers as Record<string, Handler>, options as ServerOptions);
+}
+
+/** Per-request view used for credentials and as the handler's `request`; parses query and cookies lazily. */
+class RequestState implements CredentialSources, RequestInfo {
+  private parsedQuery: Map<string, string[]> | undefined;
+  private parsedCookies: Map<string, string> | undefined;
+  constructor(
+    private readonly incoming: Incoming,
+    private readonly queryString: string,
+  ) {}
+  get method(): string {
+    return this.incoming.method;
+  }
+  get target(): string {
+    return this.incoming.target;
+  }
+  header(name: string): string | undefined {
+    return this.incoming.header(name.toLowerCase());
+  }
+  queries(): Map<string, string[]> {
+    return (this.parsedQuery ??= parseQuery(this.queryString));
+  }
+  cookies(): Map<string, string> {
+    return (this.parsedCookies ??= parseCookies(this.incoming.header('cookie')));
+  }
+  query(name: string): string | undefined {
+    const values = this.queries().get(name);
+    return values ? decodeURIComponentSafe(values[0]!) : undefined;
+  }
+  cookie(name: string): string | undefined {
+    return this.cookies().get(name);
+  }
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+class Server implements CovenantServer {
+  private readonly router = new Router<CompiledOperation>();
+  readonly bodyLimit: number;
+  private readonly validateResponses: boolean;
+  private readonly authenticate: Authenticate | undefined;
+  private readonly onError: NonNullable<ServerOptions['onError']>;
+
+  constructor(definition: ServiceDefinition, handlers: Record<string, Handler>, options: ServerOptions) {
+    this.bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+    this.validateResponses = options.validateResponses === true;
+    this.authenticate = options.authenticate;
+    this.onError = options.onError ?? ((error, context) => console.error(`covenant: ${context.method} ${context.target}${context.operationId ? ` (${context.operationId})` : ''}:`, error));
+    const missing = definition.operations.filter((op) => typeof handlers[op.id] !== 'function').map((op) => op.id);
+    if (missing.length > 0) throw new Error(`covenant: no handler for operation(s) ${missing.join(', ')}`);
+    const validators = new Validators(definition);
+    const schemas = (definition.schemas ?? {}) as Record<string, Record<string, any>>;
+    const resolve = (ref: string) => schemas[ref];
+    for (const op of definition.operations) {
+      const compiled = this.compileOperation(op, handlers[op.id]!, definition, validators, resolve);
+      this.router.add(op.method, op.path, compiled);
+    }
+  }
+
+  private compileOperation(
+    op: OperationDefinition,
+    handler: Handler,
+    definition: ServiceDefinition,
+    validators: Validators,
+    resolve: (ref: string) => Record<string, any> | undefined,
+  ): CompiledOperation {
+    const parameters = (op.parameters ?? []).map((p) => compileParameter(p, p.contentType ? 'primitive' : shapeOf(p.schema, resolve), declaredProperties(p.schema, resolve)));
+    const claimedQuery = new Set<string>();
+    for (const p of parameters) if (p.in === 'query') claimedQuery.add(p.name);
+    for (const p of parameters) if (p.in === 'query' && p.style === 'form' && p.explode && p.shape === 'object') for (const key of p.properties) claimedQuery.add(key);
+    let validateParams: Validate | undefined;
+    if (parameters.length > 0) {
+      const groups: Record<string, { type: 'object'; properties: Record<string, unknown>; required: string[] }> = {};
+      for (const p of op.parameters ?? []) {
+        const group = (groups[LOCATION_KEY[p.in]] ??= { type: 'object', properties: {}, required: [] });
+        group.properties[p.name] = p.schema ?? {};
+        if (p.required || p.in === 'path') group.required.push(p.name);
+      }
+      validateParams = validators.compile('params', { type: 'object', properties: groups });
+    }
+    let body: CompiledOperation['body'];
+    if (op.requestBody) {
+      const media = new Map<string, { compiled: CompiledMedia; validate: Validate | undefined }>();
+      for (const [type, m] of Object.entries(op.requestBody.content ?? {})) {
+        const compiled = compileMedia(type, m, resolve);
+        const kind = compiled.kind === 'form' || compiled.kind === 'multipart' ? 'form' : 'json';
+        const validate = m.schema !== undefined && compiled.kind !== 'bytes' ? validators.compile(kind, m.schema) : undefined;
+        media.set(type, { compiled, validate });
+      }
+      body = { required: op.requestBody.required === true, types: [...media.keys()], media };
+    }
+    const security = compileSecurity(op.security, definition.securitySchemes ?? {}, op.id);
+    if (security && !this.authenticate && security.alternatives.some((a) => a.length > 0)) {
+      throw new Error(`covenant: operation ${op.id} requires credentials: pass options.authenticate`);
+    }
+    const produces = new Set<string>();
+    const responses = new Map<string, CompiledResponse>();
+    for (const [status, response] of Object.entries(op.responses ?? {})) {
+      const types = Object.keys(response.content ?? {});
+      for (const t of types) produces.add(t);
+      const compiledValidators = new Map<string, Validate | undefined>();
+      if (this.validateResponses) {
+        for (const [type, m] of Object.entries(response.content ?? {})) {
+          compiledValidators.set(type, m.schema !== undefined && isJson(type) ? validators.compile('response', m.schema) : undefined);
+        }
+      }
+      responses.set(status.toUpperCase(), { types, validators: compiledValidators });
+    }
+    return { id: op.id, handler, parameters, claimedQuery, validateParams, body, security, produces: [...produces], responses };
+  }
+
+  hasRoute(target: string): boolean {
+    const q = target.indexOf('?');
+    return this.router.match('GET', q < 0 ? target : target.slice(0, q)).kind !== 'not-found';
+  }
+
+  async handle(request: Request): Promise<Response> {
+    return toResponse(await this.dispatch(new FetchIncoming(request)));
+  }
+
+  async dispatch(incoming: Incoming): Promise<Outgoing> {
+    let operationId: string | undefined;
+    try {
+      const target = incoming.target;
+      const q = target.indexOf('?');
+      const path = q < 0 ? target : target.slice(0, q);
+      const match = this.router.match(incoming.method, path);
+      if (match.kind === 'not-found') return problem(404, { detail: `no operation matches ${incoming.method} ${path}` });
+      if (match.kind === 'method-not-allowed') {
+        return problem(405, { detail: `${incoming.method} is not allowed here`, headers: { allow: match.allowed.join(', ') } });
+      }
+      const op = match.route;
+      operationId = op.id;
+      const state = new RequestState(incoming, q < 0 ? '' : target.slice(q + 1));
+      let auth: unknown;
+      if (op.security) {
+        const outcome = await authenticateRequest(op.security, state, this.authenticate!, op.id);
+        if (!outcome.ok) {
+          const headers: Record<string, string> = {};
+          if (op.security.challenge) headers['www-authenticate'] = op.security.challenge;
+          return problem(401, { detail: outcome.rejected ? 'the credentials were rejected' : 'credentials are required', headers });
+        }
+        auth = outcome.auth;
+      }
+      if (op.produces.length > 0) {
+        const accept = incoming.header('accept');
+        if (accept && accept !== '*/*' && !acceptsAny(accept, op.produces)) {
+          return problem(406, { detail: `acceptable media types: ${op.produces.join(', ')}` });
+        }
+      }
+      const params = { path: {} as Record<string, unknown>, query: {} as Record<string, unknown>, headers: {} as Record<string, unknown>, cookies: {} as Record<string, unknown> };
+      if (op.parameters.length > 0) {
+        const malformed = this.readParameters(op, match.params, state, incoming, params);
+        if (malformed) return problem(400, { detail: 'the request parameters are malformed', errors: malformed });
+        if (!op.validateParams!(params)) {
+          return problem(400, { detail: 'the request does not match the API description', errors: fieldErrors(op.validateParams!.errors, '') });
+        }
+      }
+      let body: unknown;
+      let contentType: string | undefined;
+      if (op.body) {
+        const read = await this.readBody(op, incoming);
+        if ('status' in read) return read;
+        body = read.value;
+        contentType = read.contentType;
+      }
+      const result = await op.handler({ operationId: op.id, params, body, contentType, auth, request: state });
+      return this.respond(op, result, incoming);
+    } catch (error) {
+      this.onError(error, { operationId, method: incoming.method, target: incoming.target });
+      return problem(500, { detail: 'the server failed to handle the request' });
+    }
+  }
+
+  private readParameters(
+    op: CompiledOperation,
+    pathValues: Record<string, string>,
+    state: RequestState,
+    incoming: Incoming,
+    params: Record<'path' | 'query' | 'headers' | 'cookies', Record<string, unknown>>,
+  ): FieldError[] | undefined {
+    let malformed: FieldError[] | undefined;
+    for (const p of op.parameters) {
+      let value: unknown;
+      if (p.in === 'path') {
+        const raw = pathValues[p.name];
+        value = raw === undefined ? undefined : readPath(p, raw);
+      } else if (p.in === 'query') {
+        value = readQuery(p, state.queries(), op.claimedQuery);
+      } else if (p.in === 'header') {
+        const raw = incoming.header(p.key);
+        value = raw === undefined ? undefined : readHeader(p, raw);
+      } else {
+        const raw = state.cookies().get(p.key);
+        value = raw === undefined ? undefined : readCookie(p, raw);
+      }
+      if (value === undefined) continue;
+      const group = LOCATION_KEY[p.in];
+      if (value instanceof Malformed) (malformed ??= []).push({ pointer: `/${group}/${escapePointer(p.name)}`, message: value.message });
+      else params[group][p.name] = value;
+    }
+    return malformed;
+  }
+
+  private async readBody(op: CompiledOperation, incoming: Incoming): Promise<Outgoing | { value: unknown; contentType: string | undefined }> {
+    const spec = op.body!;
+    const source = incoming.body;
+    const absent = () => (spec.required ? problem(400, { detail: 'a request body is required', errors: [{ pointer: '/body', message: 'is required' }] }) : { value: undefined, contentType: undefined });
+    if (!source || source.length === 0) return absent();
+    const contentType = incoming.header('content-type');
+    const documented = contentType ? matchMediaType(spec.types, contentType) : undefined;
+    if (!documented) {
+      return problem(415, { detail: `${contentType ? `${contentType} is not accepted` : 'Content-Type is missing'}; send one of ${spec.types.join(', ')}` });
+    }
+    if (source.length !== undefined && source.length > this.bodyLimit) return problem(413, { detail: `the body is larger than ${this.bodyLimit} bytes` });
+    let bytes: Uint8Array;
+    try {
+      bytes = await source.bytes(this.bodyLimit);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return problem(413, { detail: `the body is larger than ${this.bodyLimit} bytes` });
+      throw error;
+    }
+    if (bytes.length === 0) return absent();
+    const media = spec.media.get(documented)!;
+    const value = await decodeBody(media.compiled, bytes, contentType!);
+    if (value instanceof Malformed) return problem(400, { detail: `the body ${value.message}`, errors: [{ pointer: '/body', message: value.message }] });
+    if (media.validate && !media.validate(value)) {
+      return problem(400, { detail: 'the request does not match the API description', errors: fieldErrors(media.validate.errors, '/body') });
+    }
+    return { value, contentType: documented };
+  }
+
+  private respond(op: CompiledOperation, result: HandlerResult, incoming: Incoming): Outgoing {
+    if (!result || typeof result !== 'object' || typeof result.status !== 'number') {
+      throw new Error(`handler ${op.id} must return { status, body?, headers? }`);
+    }
+    const status = result.status;
+    const documented = op.responses.get(String(status)) ?? op.responses.get(`${Math.floor(status / 100)}XX`) ?? op.responses.get('DEFAULT');
+    let contentType = result.contentType ?? documented?.types[0];
+    const hasBody = result.body !== undefined && result.body !== null;
+    if (!contentType && hasBody) contentType = typeof result.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json';
+    if (this.validateResponses) {
+      const errors = this.checkResponse(documented, result, contentType, hasBody);
+      if (errors.length > 0) {
+        this.onError(new Error(`response of ${op.id} does not match the API description: ${errors.map((e) => `${e.pointer} ${e.message}`).join('; ')}`), {
+          operationId: op.id,
+          method: incoming.method,
+          target: incoming.target,
+        });
+        return problem(500, { detail: `the response of ${op.id} does not match the API description`, errors });
+      }
+    }
+    const headers: Record<string, string> = {};
+    if (result.headers) {
+      for (const [name, value] of Object.entries(result.headers)) {
+        if (value === undefined || value === null) continue;
+        headers[name.toLowerCase()] = Array.isArray(value) ? value.map(String).join(', ') : String(value);
+      }
+    }
+    if (!hasBody || status === 204 || status === 304) return { status, headers, body: null };
+    if (contentType && !headers['content-type']) headers['content-type'] = contentType;
+    let body = result.body;
+    if (contentType && isJson(contentType)) body = JSON.stringify(body);
+    else if (!(typeof body === 'string' || body instanceof Uint8Array || body instanceof Blob || body instanceof ReadableStream)) body = String(body);
+    return { status, headers, body: incoming.method === 'HEAD' ? null : (body as Outgoing['body']) };
+  }
+
+  private checkResponse(documented: CompiledResponse | undefined, result: HandlerResult, contentType: string | undefined, hasBody: boolean): FieldError[] {
+    if (!documented) return [{ pointer: '/status', message: `${result.status} is not a documented status of this operation` }];
+    if (!hasBody) return [];
+    if (documented.types.length === 0) return [{ pointer: '/body', message: `status ${result.status} documents no body` }];
+    const type = contentType ? matchMediaType(documented.types, contentType) : undefined;
+    if (!type) return [{ pointer: '/contentType', message: `must be one of ${documented.types.join(', ')}` }];
+    const validate = documented.validators.get(type);
+    if (validate && !validate(result.body)) return fieldErrors(validate.errors, '/body');
+    return [];
+  }
+}
