@@ -2,9 +2,11 @@
 import type { Command } from 'commander';
 import { registerGen } from './gen.js';
 import { registerLint } from './lint.js';
+import { registerBreaking } from './breaking.js';
 import { registerContracts } from './contracts.js';
+import { registerVerify } from './verify.js';
 
 /** `setExit(code)` raises the process exit code (the highest wins). */
 export type RegisterCommand = (program: Command, setExit: (code: number) => void) => void;
 
-export const commands: RegisterCommand[] = [registerGen, registerLint, registerContracts];
+export const commands: RegisterCommand[] = [registerGen, registerLint, registerBreaking, registerContracts, registerVerify];
