@@ -60,9 +60,14 @@ export function stringLiteral(text: string): string {
     .replace(/<\/script/gi, '<\\/script');
 }
 
-/** A property key: bare when it is a plain identifier, quoted otherwise. */
+/**
+ * A property key: bare when it is a plain identifier, quoted otherwise. `__proto__` is computed
+ * (`["__proto__"]`): quoted or bare, it would set the prototype in an object literal. All three
+ * forms are valid in object literals, type literals, interfaces and classes.
+ */
 export function propertyKey(text: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(text) && text !== '__proto__' ? text : stringLiteral(text);
+  if (text === '__proto__') return `[${stringLiteral(text)}]`;
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(text) ? text : stringLiteral(text);
 }
 
 /** Text safe inside a `/** ... *\/` block comment (one line per input line, ` * ` prefixed by the caller). */
