@@ -1,0 +1,271 @@
+/**
+ * `client.ts`: a thin typed layer over `covenant/runtime`'s client transport. It holds the operation
+ * table (method, path template, parameter styles, body media types and encodings, security, declared
+ * responses), one typed function per operation, and (optionally) the response schemas for validation.
+ */
+import type { OpenApiSpec } from '../../../spec/openapi/load.js';
+import { deref, listOperations, type Operation, type Parameter } from '../../../spec/openapi/operations.js';
+import { NameScope, docComment, propertyKey, stringLiteral, toIdentifier, toTypeName } from '../../naming.js';
+import { literal } from './literal.js';
+import { isJsonMedia, responseSchemas } from './schemas.js';
+
+export interface ClientEmitOptions {
+  /** Embed the response schemas so that `validateResponses: true` works (default true). */
+  validation?: boolean;
+}
+
+const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
+
+interface Planned {
+  key: string;
+  typeName: string;
+  operation: Operation;
+  parameters: Parameter[];
+}
+
+function serverUrls(spec: OpenApiSpec): string[] {
+  const servers = Array.isArray(spec.document.servers) ? spec.document.servers : [];
+  return servers
+    .filter((s: any) => s && typeof s.url === 'string')
+    .map((s: any) =>
+      String(s.url).replace(/\{([^}]+)\}/g, (whole: string, name: string) => {
+        const variable = s.variables?.[name];
+        return variable && variable.default !== undefined ? String(variable.default) : whole;
+      }),
+    );
+}
+
+function securitySchemes(spec: OpenApiSpec): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const schemes = (spec.document.components?.securitySchemes ?? {}) as Record<string, unknown>;
+  for (const [name, raw] of Object.entries(schemes)) {
+    const s = deref<Record<string, any>>(spec.document, raw as Record<string, any>);
+    if (!s || typeof s !== 'object' || typeof s.type !== 'string') continue;
+    out[name] = { type: s.type, scheme: typeof s.scheme === 'string' ? s.scheme.toLowerCase() : undefined, in: s.in, name: s.name };
+  }
+  return out;
+}
+
+function credentialType(scheme: Record<string, any>): string {
+  if (scheme.type === 'http' && scheme.scheme === 'basic') return 'BasicCredentials';
+  return 'Secret';
+}
+
+function credentialDoc(name: string, scheme: Record<string, any>): string {
+  if (scheme.type === 'apiKey') return `API key "${name}", sent in the ${scheme.in} as ${scheme.name}.`;
+  if (scheme.type === 'http') return `HTTP ${scheme.scheme} authentication (Authorization header).`;
+  return `${scheme.type} access token, sent as a bearer token.`;
+}
+
+function encodingsOf(media: Record<string, any> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [property, raw] of Object.entries((media?.encoding ?? {}) as Record<string, any>)) {
+    if (!raw || typeof raw !== 'object') continue;
+    out[property] = { contentType: raw.contentType, style: raw.style, explode: raw.explode, allowReserved: raw.allowReserved };
+  }
+  return out;
+}
+
+function table(spec: OpenApiSpec, planned: Planned[], indent: string): string {
+  const operations: Record<string, unknown> = {};
+  for (const { key, operation, parameters } of planned) {
+    const body = operation.requestBody;
+    operations[key] = {
+      id: operation.id,
+      method: operation.method.toUpperCase(),
+      path: operation.path,
+      parameters: parameters.map((p) => ({
+        name: p.name,
+        in: p.in,
+        style: p.style,
+        explode: p.explode,
+        allowReserved: p.allowReserved || undefined,
+        contentType: p.contentType,
+      })),
+      body: body
+        ? { required: body.required, content: Object.fromEntries(Object.entries(body.content).map(([type, media]) => [type, encodingsOf(media)])) }
+        : undefined,
+      security: operation.security.map((requirement) => Object.keys(requirement ?? {})),
+      responses: Object.fromEntries(operation.responses.map((r) => [r.status, Object.keys(r.content)])),
+    };
+  }
+  return literal({ servers: serverUrls(spec), securitySchemes: securitySchemes(spec), operations }, indent);
+}
+
+/** Properties of a multipart schema that carry files (`format: binary`, or a media type without text encoding). */
+function fileProperties(spec: OpenApiSpec, schema: unknown): { single: string[]; multiple: string[] } {
+  const single: string[] = [];
+  const multiple: string[] = [];
+  const s = deref<Record<string, any>>(spec.document, schema as Record<string, any>);
+  const isFile = (raw: unknown) => {
+    const p = deref<Record<string, any>>(spec.document, raw as Record<string, any>);
+    return !!p && typeof p === 'object' && (p.format === 'binary' || (typeof p.contentMediaType === 'string' && p.contentEncoding === undefined && !p.contentMediaType.startsWith('text/')));
+  };
+  for (const [name, raw] of Object.entries((s?.properties ?? {}) as Record<string, unknown>)) {
+    const p = deref<Record<string, any>>(spec.document, raw as Record<string, any>);
+    if (isFile(p)) single.push(name);
+    else if (p && p.type === 'array' && isFile(p.items)) multiple.push(name);
+  }
+  return { single, multiple };
+}
+
+function keyUnion(names: string[]): string {
+  return names.length ? names.map(stringLiteral).join(' | ') : 'never';
+}
+
+function groupType(spec: OpenApiSpec, op: string, location: string, parameters: Parameter[], uses: Set<string>): string {
+  const base = `NonNullable<${op}["parameters"][${stringLiteral(location)}]>`;
+  const content = parameters.filter((p) => p.contentType !== undefined);
+  if (!content.length) return base;
+  // openapi-typescript types `content` parameters as string; the client takes the value and encodes it
+  const overrides = content.map((p) => {
+    const ref = typeof p.schema?.$ref === 'string' ? /^#\/components\/schemas\/([^/]+)$/.exec(p.schema.$ref) : null;
+    const name = ref ? ref[1]!.replace(/~1/g, '/').replace(/~0/g, '~') : undefined;
+    if (name !== undefined) uses.add('components');
+    const type = name !== undefined ? `Writable<components["schemas"][${stringLiteral(name)}]>` : 'unknown';
+    return `${propertyKey(p.name)}${p.required ? '' : '?'}: ${type}`;
+  });
+  return `Omit<${base}, ${keyUnion(content.map((p) => p.name))}> & { ${overrides.join('; ')} }`;
+}
+
+function requestType(spec: OpenApiSpec, plan: Planned, opType: string, uses: Set<string>): { text: string; optional: boolean } {
+  const members: string[] = [];
+  let optional = true;
+  for (const location of ['path', 'query', 'header', 'cookie'] as const) {
+    const parameters = plan.parameters.filter((p) => p.in === location);
+    if (!parameters.length) continue;
+    const required = parameters.some((p) => p.required);
+    if (required) optional = false;
+    members.push(`  ${location}${required ? '' : '?'}: ${groupType(spec, opType, location, parameters, uses)};\n`);
+  }
+  const body = plan.operation.requestBody;
+  const variants: string[] = [];
+  if (body && Object.keys(body.content).length) {
+    if (body.required) optional = false;
+    Object.entries(body.content).forEach(([mediaType, media], i) => {
+      const type = mediaType.split(';')[0]!.trim().toLowerCase();
+      const raw = `NonNullable<${opType}["requestBody"]>["content"][${stringLiteral(mediaType)}]`;
+      let bodyType: string;
+      if (isJsonMedia(type) || type === 'application/x-www-form-urlencoded') bodyType = `Writable<${raw}>`;
+      else if (type === 'multipart/form-data') {
+        const files = fileProperties(spec, media?.schema);
+        bodyType = `WithFiles<Writable<${raw}>, ${keyUnion(files.single)}, ${keyUnion(files.multiple)}>`;
+        uses.add('WithFiles');
+      } else if (type.startsWith('text/')) bodyType = 'string';
+      else {
+        bodyType = 'BinaryBody';
+        uses.add('BinaryBody');
+      }
+      variants.push(`{ contentType${i === 0 ? '?' : ''}: ${stringLiteral(mediaType)}; body${body.required ? '' : '?'}: ${bodyType} }`);
+    });
+  }
+  const object = members.length ? `{\n${members.join('')}}` : '{}';
+  const text = variants.length ? (members.length ? `${object} & (${variants.join(' | ')})` : variants.join(' | ')) : object;
+  return { text, optional };
+}
+
+function resultType(plan: Planned, opType: string): string {
+  const responses = plan.operation.responses;
+  const hasSuccess = responses.some((r) => /^2/.test(r.status));
+  const variants: string[] = [];
+  for (const r of responses) {
+    const key = /^\d{3}$/.test(r.status) ? r.status : stringLiteral(r.status);
+    const status = /^\d{3}$/.test(r.status) ? r.status : 'number';
+    const media = Object.keys(r.content);
+    const data = media.length
+      ? [
+          ...new Set(
+            media.map((m) => {
+              const type = m.split(';')[0]!.trim().toLowerCase();
+              if (isJsonMedia(type)) return `Readable<${opType}["responses"][${key}]["content"][${stringLiteral(m)}]>`;
+              return type.startsWith('text/') ? 'string' : 'Blob';
+            }),
+          ),
+        ].join(' | ')
+      : 'undefined';
+    const success = /^2/.test(r.status) || (r.status === 'default' && !hasSuccess);
+    if (r.status === 'default' && !hasSuccess) variants.push(`ApiSuccess<number, ${data}>`);
+    if (success && r.status !== 'default') variants.push(`ApiSuccess<${status}, ${data}>`);
+    else variants.push(`ApiFailure<${status}, ${data}>`);
+  }
+  return variants.length ? variants.map((v) => `\n  | ${v}`).join('') : 'ApiResult';
+}
+
+function methodDoc(operation: Operation): string {
+  const lines = [operation.summary, operation.description && operation.description !== operation.summary ? operation.description : undefined]
+    .filter((t): t is string => !!t && !!t.trim())
+    .map((t) => t.trim());
+  lines.push(`\`${operation.method.toUpperCase()} ${operation.path}\`${operation.hasOperationId ? '' : ` (no operationId; named ${operation.id})`}`);
+  if (operation.deprecated) lines.push('@deprecated');
+  return docComment(lines.join('\n\n'), '  ');
+}
+
+export function emitClient(spec: OpenApiSpec, options: ClientEmitOptions, header: string): string {
+  const operations = listOperations(spec);
+  // derived names are `<Base>Operation|Request|Result`; their endings differ, so distinct bases never collide
+  const types = new NameScope(['Api']);
+  const functions = new NameScope(['createClient']);
+  const planned: Planned[] = operations.map((operation) => ({
+    key: functions.claim(toIdentifier(operation.id, 'operation')),
+    typeName: types.claim(toTypeName(operation.id, 'Operation')),
+    operation,
+    parameters: operation.parameters.filter((p) => !(p.in === 'header' && IGNORED_HEADERS.has(p.name.toLowerCase()))),
+  }));
+
+  const uses = new Set<string>();
+  const blocks: string[] = [];
+  const methods: string[] = [];
+  const implementations: string[] = [];
+  for (const plan of planned) {
+    const opType = `${plan.typeName}Operation`;
+    const request = requestType(spec, plan, opType, uses);
+    blocks.push(
+      `export type ${opType} = paths[${stringLiteral(plan.operation.path)}][${stringLiteral(plan.operation.method)}];\n` +
+        `export type ${plan.typeName}Request = ${request.text};\n` +
+        `export type ${plan.typeName}Result =${resultType(plan, opType)};\n`,
+    );
+    const parameter = `request${request.optional ? '?' : ''}: ${plan.typeName}Request`;
+    methods.push(`${methodDoc(plan.operation)}  ${plan.key}(${parameter}, options?: CallOptions): Promise<${plan.typeName}Result>;\n`);
+    implementations.push(`    ${plan.key}: (request, options) => call(${stringLiteral(plan.key)}, request, options) as Promise<${plan.typeName}Result>,\n`);
+  }
+
+  const schemes = (spec.document.components?.securitySchemes ?? {}) as Record<string, any>;
+  const credentials = Object.entries(schemes)
+    .map(([name, raw]) => [name, deref<Record<string, any>>(spec.document, raw as Record<string, any>)] as const)
+    .filter(([, s]) => s && typeof s === 'object' && s.type !== 'mutualTLS')
+    .map(([name, s]) => `${docComment(credentialDoc(name, { ...s, scheme: String(s.scheme ?? '').toLowerCase() }), '  ')}  ${propertyKey(name)}?: ${credentialType({ ...s, scheme: String(s.scheme ?? '').toLowerCase() })};\n`);
+
+  const validation = options.validation !== false;
+  const runtimeTypes = ['ApiFailure', 'ApiSuccess', 'ApiResult', 'BasicCredentials', 'CallOptions', 'ClientApi', 'ClientOptions', 'Secret'];
+  if (validation) runtimeTypes.push('ClientSchemas');
+  for (const extra of ['BinaryBody', 'WithFiles']) if (uses.has(extra)) runtimeTypes.push(extra);
+  runtimeTypes.sort();
+  const typeImports = ['Readable', 'Writable', 'paths', ...(uses.has('components') ? ['components'] : [])];
+
+  const title = String((spec.document.info as any)?.title ?? spec.name);
+  let out = header;
+  out += `/* eslint-disable */\n`;
+  out += docComment(`Typed client for ${title}: one function per operation, results discriminated by status.\nSee docs/readme/client.md in covenant.`);
+  out += `import { createClientCall, ${runtimeTypes.map((t) => `type ${t}`).join(', ')} } from 'covenant/runtime';\n`;
+  out += `import type { ${typeImports.join(', ')} } from './types.js';\n\n`;
+  out += `export { RequestTimeoutError, ResponseValidationError, UnexpectedStatusError } from 'covenant/runtime';\n`;
+  out += `export type { CallOptions, ClientOptions } from 'covenant/runtime';\n\n`;
+  out += `/** Credentials by security scheme; each is used only by the operations that require it. */\n`;
+  out += `export interface Credentials {\n${credentials.join('')}}\n\n`;
+  out += blocks.join('\n');
+  out += `\nexport interface Client {\n${methods.join('')}}\n\n`;
+  if (validation) {
+    const json = JSON.stringify(responseSchemas(spec, planned.map(({ key, operation }) => ({ key, operation }))));
+    out += `let schemas: ClientSchemas | undefined;\n`;
+    out += `const SCHEMAS = ${stringLiteral(json)};\n\n`;
+  }
+  out += `/** The operation table the runtime works from. */\n`;
+  const operationTable = table(spec, planned, '');
+  const schemasLine = validation ? `  schemas: () => (schemas ??= JSON.parse(SCHEMAS) as ClientSchemas),\n` : '';
+  out += `export const api: ClientApi = ${operationTable.slice(0, -1)}${schemasLine}};\n\n`;
+  out += docComment(`A client. \`options.baseUrl\` defaults to the spec's first server (${serverUrls(spec)[0] ?? 'none'}).`);
+  out += `export function createClient(options: ClientOptions<Credentials> = {}): Client {\n`;
+  out += `  const call = createClientCall(api, options);\n`;
+  out += `  return {\n${implementations.join('')}  };\n}\n`;
+  return out;
+}

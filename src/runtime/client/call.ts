@@ -1,0 +1,248 @@
+/**
+ * The client transport: one generic `call` that turns an operation's table entry and a typed request
+ * into a `fetch` call, and the response into a result discriminated by status.
+ */
+import { applySecurity, type ClientSecurityScheme, type Credential } from './auth.js';
+import { encodeBody, isJsonMediaType, type EncodingMeta } from './body.js';
+import { RequestTimeoutError, ResponseValidationError, UnexpectedStatusError } from './errors.js';
+import {
+  serializeCookieParameter,
+  serializeHeaderParameter,
+  serializePathParameter,
+  serializeQueryParameter,
+  type ParameterMeta,
+} from './params.js';
+import { checkResponseBody, type ClientSchemas } from './validate.js';
+
+export type ClientParameter = ParameterMeta;
+
+export interface ClientOperation {
+  /** operationId (or the stable fallback name). */
+  id: string;
+  method: string;
+  /** Path template as in the spec (`/users/{userId}`). */
+  path: string;
+  parameters: readonly ClientParameter[];
+  body?: {
+    required: boolean;
+    /** Media types in spec order (the first is the default) with their Encoding Objects. */
+    content: Readonly<Record<string, Readonly<Record<string, EncodingMeta>>>>;
+  };
+  /** Security alternatives (OR) of scheme names (AND); `[]` = no auth, `[[]]` = auth optional. */
+  security: ReadonlyArray<ReadonlyArray<string>>;
+  /** Declared statuses (`200`, `4XX`, `default`) with their media types. */
+  responses: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface ClientApi {
+  servers: readonly string[];
+  securitySchemes: Readonly<Record<string, ClientSecurityScheme>>;
+  operations: Readonly<Record<string, ClientOperation>>;
+  /** Response schemas for `validateResponses` (parsed on first use). */
+  schemas?: () => ClientSchemas;
+}
+
+export type HeaderValues = Record<string, string>;
+
+export interface ClientOptions<Credentials = Record<string, Credential | undefined>> {
+  /** Default: the spec's first server URL. */
+  baseUrl?: string;
+  /** Default: the global `fetch`. */
+  fetch?: typeof fetch;
+  /** Headers sent with every request (a function is called per request). */
+  headers?: HeaderValues | (() => HeaderValues | Promise<HeaderValues>);
+  /** Credentials by security scheme name; applied only to operations that use the scheme. */
+  auth?: Credentials;
+  /** Default timeout per call, in ms (none by default). */
+  timeout?: number;
+  /** Check every declared response body against the spec (for tests and staging). */
+  validateResponses?: boolean;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Timeout for this call, in ms (overrides the client's). */
+  timeout?: number;
+  headers?: HeaderValues;
+}
+
+export interface ClientRequest {
+  path?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  header?: Record<string, unknown>;
+  cookie?: Record<string, unknown>;
+  body?: unknown;
+  /** Request media type, when the operation accepts several (default: the first). */
+  contentType?: string;
+}
+
+export interface ApiSuccess<Status extends number, Data> {
+  ok: true;
+  status: Status;
+  data: Data;
+  response: Response;
+}
+
+export interface ApiFailure<Status extends number, Error> {
+  ok: false;
+  status: Status;
+  error: Error;
+  response: Response;
+}
+
+export type ApiResult = ApiSuccess<number, unknown> | ApiFailure<number, unknown>;
+
+export type ClientCall = (operation: string, request?: ClientRequest, options?: CallOptions) => Promise<ApiResult>;
+
+/** Which declared response a status falls under: exact code, then `NXX`, then `default`. */
+export function declaredStatus(responses: Readonly<Record<string, unknown>>, status: number): string | undefined {
+  const exact = String(status);
+  if (exact in responses) return exact;
+  const range = `${exact[0]}XX`;
+  if (range in responses) return range;
+  const lower = range.replace('XX', 'xx');
+  if (lower in responses) return lower;
+  return 'default' in responses ? 'default' : undefined;
+}
+
+function essence(contentType: string | null): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/** The declared media type a response's Content-Type falls under (exact, `type/*`, `*\/*`). */
+export function declaredMediaType(declared: readonly string[], contentType: string): string | undefined {
+  const actual = essence(contentType);
+  const exact = declared.find((d) => essence(d) === actual);
+  if (exact) return exact;
+  const family = declared.find((d) => essence(d) === `${actual.split('/')[0]}/*`);
+  return family ?? declared.find((d) => essence(d) === '*/*');
+}
+
+async function decodeBody(response: Response, method: string, fallbackType: string | undefined): Promise<unknown> {
+  if (method === 'HEAD' || response.status === 204 || response.status === 205 || response.status === 304) return undefined;
+  const type = essence(response.headers.get('content-type')) || essence(fallbackType ?? null);
+  if (isJsonMediaType(type)) {
+    const text = await response.text();
+    if (text === '') return undefined;
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  if (type === '' || type.startsWith('text/') || type === 'application/x-www-form-urlencoded') {
+    const text = await response.text();
+    return text === '' && type === '' ? undefined : text;
+  }
+  return response.blob();
+}
+
+function absolute(url: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(url);
+}
+
+/** A `call(operation, request, options)` function over the operation table and the client's options. */
+export function createClientCall(api: ClientApi, options: ClientOptions<any> = {}): ClientCall {
+  const base = (options.baseUrl ?? api.servers[0] ?? '').replace(/\/+$/, '');
+  return async function call(key, request = {}, callOptions = {}) {
+    const operation = api.operations[key];
+    if (!operation) throw new TypeError(`unknown operation "${key}"`);
+    const id = operation.id;
+
+    let path = operation.path;
+    const query: string[] = [];
+    const cookies: string[] = [];
+    const headers = new Headers();
+    const defaults = typeof options.headers === 'function' ? await options.headers() : options.headers;
+    for (const [name, value] of Object.entries({ ...defaults, ...callOptions.headers })) headers.set(name, value);
+
+    for (const parameter of operation.parameters) {
+      const group = request[parameter.in] as Record<string, unknown> | undefined;
+      const value = group?.[parameter.name];
+      if (parameter.in === 'path') {
+        if (value === undefined) throw new TypeError(`${id}: path parameter "${parameter.name}" is required`);
+        path = path.split(`{${parameter.name}}`).join(serializePathParameter(parameter, value));
+      } else if (parameter.in === 'query') {
+        query.push(...serializeQueryParameter(parameter, value));
+      } else if (parameter.in === 'header') {
+        const text = serializeHeaderParameter(parameter, value);
+        if (text !== undefined) headers.set(parameter.name, text);
+      } else {
+        cookies.push(...serializeCookieParameter(parameter, value));
+      }
+    }
+
+    const security = await applySecurity(operation.security, api.securitySchemes, options.auth);
+    for (const [name, value] of security.headers) headers.set(name, value);
+    query.push(...security.query);
+    cookies.push(...security.cookies);
+    if (cookies.length) headers.set('cookie', [headers.get('cookie'), ...cookies].filter(Boolean).join('; '));
+
+    let body: BodyInit | undefined;
+    if (operation.body) {
+      const mediaTypes = Object.keys(operation.body.content);
+      if (request.body === undefined) {
+        if (operation.body.required) throw new TypeError(`${id}: a request body is required`);
+      } else {
+        const mediaType = request.contentType ?? mediaTypes[0]!;
+        if (!(mediaType in operation.body.content)) {
+          throw new TypeError(`${id}: content type "${mediaType}" is not one of ${mediaTypes.join(', ')}`);
+        }
+        const encoded = encodeBody(mediaType, request.body, operation.body.content[mediaType]);
+        body = encoded.body;
+        if (!headers.has('content-type')) headers.set('content-type', encoded.contentType);
+      }
+    }
+    if (!headers.has('accept')) {
+      const accepted = [...new Set(Object.values(operation.responses).flat())];
+      if (accepted.length) headers.set('accept', accepted.join(', '));
+    }
+
+    const url = `${base}${path}${query.length ? `?${query.join('&')}` : ''}`;
+    if (!absolute(url) && typeof (globalThis as { location?: unknown }).location === 'undefined') {
+      throw new TypeError(`${id}: no absolute base URL (the spec's first server is "${api.servers[0] ?? ''}"); pass baseUrl to createClient`);
+    }
+
+    const timeout = callOptions.timeout ?? options.timeout;
+    const timer = timeout !== undefined ? AbortSignal.timeout(timeout) : undefined;
+    const signals = [callOptions.signal, timer].filter((s): s is AbortSignal => s !== undefined);
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+    const timedOut = (error: unknown) => timer?.aborted && !callOptions.signal?.aborted ? new RequestTimeoutError(id, timeout!) : error;
+
+    let response: Response;
+    let decoded: unknown;
+    const status = () => declaredStatus(operation.responses, response.status);
+    try {
+      response = await (options.fetch ?? fetch)(url, { method: operation.method, headers, body, signal });
+      const declared = status();
+      decoded = await decodeBody(response, operation.method, declared ? operation.responses[declared]![0] : undefined);
+    } catch (error) {
+      throw timedOut(error);
+    }
+    const declared = status();
+    if (!declared) throw new UnexpectedStatusError(id, response.status, decoded, response);
+
+    if (options.validateResponses && api.schemas) {
+      const mediaTypes = operation.responses[declared]!;
+      const contentType = response.headers.get('content-type');
+      if (mediaTypes.length && decoded !== undefined) {
+        const mediaType = contentType ? declaredMediaType(mediaTypes, contentType) : undefined;
+        if (!mediaType) {
+          throw new ResponseValidationError(id, response.status, essence(contentType) || '(none)', '', `Content-Type is not one of ${mediaTypes.join(', ')}`, [], response);
+        }
+        if (isJsonMediaType(mediaType)) {
+          const mismatch = await checkResponseBody(api, api.schemas, key, declared, mediaType, decoded);
+          if (mismatch) {
+            throw new ResponseValidationError(id, response.status, mediaType, mismatch.pointer, mismatch.detail, mismatch.errors, response);
+          }
+        }
+      } else if (!mediaTypes.length && decoded !== undefined && decoded !== '') {
+        throw new ResponseValidationError(id, response.status, essence(contentType) || '(none)', '', 'the spec declares no body for this response', [], response);
+      }
+    }
+
+    return response.ok
+      ? { ok: true, status: response.status, data: decoded, response }
+      : { ok: false, status: response.status, error: decoded, response };
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Optional response validation (`validateResponses: true`): the generated client carries the
+ * response schemas (a sparse copy of the spec, prepared for the response direction); ajv compiles
+ * one validator per operation, status and media type, the first time that response is seen.
+ */
+import type { ErrorObject, ValidateFunction } from 'ajv';
+
+export interface ClientSchemas {
+  /** Which JSON Schema dialect the schemas use: OpenAPI 3.0 (draft-04/07 + nullable) or 3.1 (2020-12). */
+  version: '3.0' | '3.1';
+  /** Every schema the responses reference, at its original JSON pointer, plus `x-covenant-responses`. */
+  document: Record<string, unknown>;
+}
+
+export interface SchemaMismatch {
+  pointer: string;
+  detail: string;
+  errors: ErrorObject[];
+}
+
+const SCHEMA_ID = 'covenant:api';
+/** Formats OpenAPI defines that JSON Schema does not check. */
+const OPENAPI_FORMATS = ['int32', 'int64', 'float', 'double', 'byte', 'binary', 'password'];
+
+interface AjvLike {
+  compile(schema: object): ValidateFunction;
+}
+
+interface Compiled {
+  ajv: Promise<AjvLike>;
+  validators: Map<string, ValidateFunction | undefined>;
+}
+
+const compiled = new WeakMap<object, Compiled>();
+
+async function makeAjv(schemas: ClientSchemas) {
+  const options = { strict: false, allErrors: false, validateFormats: true, logger: false } as const;
+  const addFormats = ((await import('ajv-formats')) as any).default as (ajv: unknown) => void;
+  let ajv: any;
+  if (schemas.version === '3.1') {
+    const { Ajv2020 } = await import('ajv/dist/2020.js');
+    ajv = new Ajv2020(options);
+  } else {
+    const { Ajv } = await import('ajv');
+    ajv = new Ajv(options);
+  }
+  addFormats(ajv);
+  for (const format of OPENAPI_FORMATS) ajv.addFormat(format, true);
+  ajv.addSchema(schemas.document, SCHEMA_ID);
+  return ajv as AjvLike;
+}
+
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** The schema ref of one declared response, as the generator lays it out. */
+export function responseSchemaRef(operation: string, status: string, mediaType: string): string {
+  return `${SCHEMA_ID}#/x-covenant-responses/${[operation, status, mediaType].map((s) => encodeURIComponent(escapePointer(s))).join('/')}`;
+}
+
+/**
+ * Validate one decoded body. `key` identifies the schemas' owner (the generated operation table), so
+ * each client module compiles its validators once however many clients it creates.
+ */
+export async function checkResponseBody(
+  key: object,
+  schemas: () => ClientSchemas,
+  operation: string,
+  status: string,
+  mediaType: string,
+  body: unknown,
+): Promise<SchemaMismatch | undefined> {
+  let entry = compiled.get(key);
+  if (!entry) {
+    entry = { ajv: makeAjv(schemas()), validators: new Map() };
+    compiled.set(key, entry);
+  }
+  const ref = responseSchemaRef(operation, status, mediaType);
+  let validate = entry.validators.get(ref);
+  if (!entry.validators.has(ref)) {
+    const declared = (schemas().document['x-covenant-responses'] as any)?.[operation]?.[status]?.[mediaType];
+    validate = declared === undefined ? undefined : (await entry.ajv).compile({ $ref: ref });
+    entry.validators.set(ref, validate);
+  }
+  if (!validate || validate(body)) return undefined;
+  const errors = validate.errors ?? [];
+  const first = errors[0];
+  const extra = first?.keyword === 'additionalProperties' ? ` (${String((first.params as any).additionalProperty)})` : '';
+  return {
+    pointer: first?.instancePath ?? '',
+    detail: first ? `${first.message ?? first.keyword}${extra} [schema ${first.schemaPath}]` : 'invalid',
+    errors,
+  };
+}
