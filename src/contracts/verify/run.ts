@@ -1,0 +1,288 @@
+/**
+ * `covenant verify`: replay consumers' pacts against a running provider with pact-js's Verifier
+ * (native Pact core), from a pacts folder or a Pact Broker, with provider states from a module.
+ * The Verifier runs in a child process (worker.ts); this file gathers the inputs, starts and stops
+ * the provider, and turns the core's JSON into per-interaction results.
+ */
+import { fork } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { UserError } from '../../errors.js';
+import { readPactsDir, sameName } from '../pacts.js';
+import { startProvider, type StartedProvider } from './provider.js';
+import type { WorkerMessage, WorkerOptions } from './worker.js';
+
+export interface VerifyOptions {
+  cwd: string;
+  provider: string;
+  /** Base URL of a running provider, or the URL it will listen on once `start` runs. */
+  providerBaseUrl: string;
+  start?: string;
+  healthUrl?: string;
+  startTimeoutMs?: number;
+  /** Pacts folder (absolute or relative to cwd); ignored with a broker. */
+  pactsDir: string;
+  broker?: {
+    url: string;
+    consumerVersionSelectors?: Record<string, unknown>[];
+    includePending?: boolean;
+    includeWipSince?: string;
+    publish?: boolean;
+    providerVersion?: string;
+    providerBranch?: string;
+    buildUrl?: string;
+  };
+  states?: string;
+  headers?: string[];
+  timeoutMs?: number;
+  /** Forward the provider's and the Pact core's output to stderr. */
+  verbose?: boolean;
+}
+
+export type InteractionOutcome = 'passed' | 'failed' | 'pending';
+
+export interface InteractionResult {
+  consumer: string;
+  provider: string;
+  description: string;
+  states: string[];
+  outcome: InteractionOutcome;
+  /** One line per mismatch (`$.address.city: Expected 7 (Integer) to be equal to 'London' (String)`). */
+  mismatches: string[];
+  durationMs?: number;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  provider: string;
+  source: string;
+  interactions: InteractionResult[];
+  /** Pact core notices (broker pending/WIP explanations). */
+  notices: string[];
+  /** States used by pacts that the states module does not define. */
+  missingStates: string[];
+  published?: { providerVersion: string; branch?: string };
+}
+
+const HEADER = /^\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*:\s*(.*)$/;
+
+export function parseHeaders(list: readonly string[] = []): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const item of list) {
+    const match = HEADER.exec(item);
+    if (!match) throw new UserError(`invalid --header "${item}"`, { hint: 'write it as "Name: value"' });
+    headers[match[1]!] = match[2]!;
+  }
+  return headers;
+}
+
+/** Provider version and branch from git (for `--publish`). */
+export function gitVersion(cwd: string): { version: string; branch?: string } {
+  const run = (args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  let version: string;
+  try {
+    version = run(['rev-parse', 'HEAD']);
+  } catch {
+    throw new UserError('cannot read the provider version from git (git rev-parse HEAD failed)', { hint: 'run inside a git checkout, or pass --provider-version' });
+  }
+  let branch: string | undefined;
+  try {
+    branch = process.env.GITHUB_HEAD_REF || process.env.GITHUB_REF_NAME || run(['rev-parse', '--abbrev-ref', 'HEAD']);
+    if (branch === 'HEAD') branch = undefined;
+  } catch {
+    branch = undefined;
+  }
+  return { version, branch };
+}
+
+export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
+  const headers = parseHeaders(options.headers);
+  const states = options.states ? resolve(options.cwd, options.states) : undefined;
+  if (states && !existsSync(states)) throw new UserError('states module not found', { position: { file: options.states! }, hint: 'check --states' });
+  let baseUrl: URL;
+  try {
+    baseUrl = new URL(options.providerBaseUrl);
+  } catch {
+    throw new UserError(`invalid --provider-base-url "${options.providerBaseUrl}"`, { hint: 'e.g. http://127.0.0.1:3000' });
+  }
+
+  const worker: WorkerOptions = { providerBaseUrl: baseUrl.href.replace(/\/$/, ''), provider: options.provider, states, headers, timeoutMs: options.timeoutMs };
+  let source: string;
+  let pactStates: string[] = [];
+  let published: VerifyResult['published'];
+  if (options.broker) {
+    let publish: NonNullable<WorkerOptions['broker']>['publish'];
+    if (options.broker.publish) {
+      const git = options.broker.providerVersion ? { version: options.broker.providerVersion, branch: options.broker.providerBranch } : gitVersion(options.cwd);
+      publish = { providerVersion: git.version, providerVersionBranch: options.broker.providerBranch ?? git.branch, buildUrl: options.broker.buildUrl };
+      published = { providerVersion: publish.providerVersion, branch: publish.providerVersionBranch };
+    }
+    worker.broker = {
+      url: options.broker.url,
+      consumerVersionSelectors: options.broker.consumerVersionSelectors,
+      enablePending: options.broker.includePending,
+      includeWipPactsSince: options.broker.includeWipSince,
+      publish,
+    };
+    source = options.broker.url;
+  } else {
+    const dir = resolve(options.cwd, options.pactsDir);
+    const rel = relative(options.cwd, dir);
+    const shown = rel === '' ? '.' : !rel.startsWith('..') && !isAbsolute(rel) ? rel : dir;
+    const pacts = readPactsDir(dir, { cwd: options.cwd }).filter((p) => sameName(p.provider, options.provider));
+    if (pacts.length === 0) {
+      throw new UserError(`no pacts for provider "${options.provider}" in ${shown}`, {
+        position: { file: shown },
+        hint: 'run the consumer tests first, check --provider against the pacts\' provider.name, or use --broker-url',
+      });
+    }
+    worker.pactUrls = pacts.map((p) => resolve(options.cwd, p.file));
+    pactStates = [...new Set(pacts.flatMap((p) => p.interactions.flatMap((i) => i.states)))];
+    source = shown;
+  }
+
+  let provider: StartedProvider | undefined;
+  if (options.start) {
+    const healthUrl = options.healthUrl ?? new URL('health', baseUrl.href.endsWith('/') ? baseUrl.href : `${baseUrl.href}/`).href;
+    provider = await startProvider(options.start, { cwd: options.cwd, healthUrl, timeoutMs: options.startTimeoutMs ?? 30_000, echo: options.verbose });
+  }
+  let message: WorkerMessage;
+  try {
+    message = await runInChild(worker, options.verbose ?? false);
+  } finally {
+    await provider?.stop();
+  }
+  if (message.kind === 'error') {
+    if (message.user) throw new UserError(message.message);
+    if (options.broker && /no pacts? (were )?found|No pacts found/i.test(message.message)) {
+      throw new UserError(`no pacts for provider "${options.provider}" at ${options.broker.url}`, { hint: 'check --provider and --consumer-version-selectors' });
+    }
+    throw new UserError(`the verification could not run: ${message.message.split('\n')[0]}`, { hint: 'run with --verbose to see the Pact core output' });
+  }
+  const result = parseCoreResult(message.json, options.provider);
+  if (options.broker && result.interactions.length === 0 && /no pacts/i.test(result.notices.join('\n') + message.json)) {
+    throw new UserError(`no pacts for provider "${options.provider}" at ${options.broker.url}`, { hint: 'check --provider and --consumer-version-selectors' });
+  }
+  const known = new Set(message.knownStates ?? []);
+  const missingStates = states ? pactStates.filter((s) => s && !known.has(s)) : [];
+  return { ok: message.ok && result.interactions.every((i) => i.outcome !== 'failed'), provider: options.provider, source, interactions: result.interactions, notices: result.notices, missingStates, published };
+}
+
+function runInChild(options: WorkerOptions, verbose: boolean): Promise<WorkerMessage> {
+  const script = fileURLToPath(new URL('./worker.js', import.meta.url));
+  return new Promise((resolvePromise, reject) => {
+    const child = fork(script, [], {
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: { ...process.env, COVENANT_VERIFY_OPTIONS: JSON.stringify(options) },
+    });
+    const output: string[] = [];
+    const keep = (chunk: Buffer) => {
+      if (verbose) process.stderr.write(chunk);
+      output.push(chunk.toString('utf8'));
+      if (output.length > 200) output.shift();
+    };
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    let message: WorkerMessage | undefined;
+    child.on('message', (m) => {
+      message = m as WorkerMessage;
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (message) resolvePromise(message);
+      else {
+        const last = output.join('').trim().split('\n').slice(-3).join(' | ');
+        resolvePromise({ kind: 'error', message: `the Pact verifier stopped (${signal ?? `exit ${code}`})${last ? `: ${last}` : ''}` });
+      }
+    });
+  });
+}
+
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+/** The core's JSON (`interactionResults`, `errors`, `pendingErrors`, `output`) → per-interaction results. */
+export function parseCoreResult(json: string, provider: string): { interactions: InteractionResult[]; notices: string[] } {
+  let data: any;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    return { interactions: [], notices: [json] };
+  }
+  // which pact each interaction came from, and its states: read off the core's console lines, in order
+  const order: Array<{ consumer: string; provider: string; description: string; states: string[] }> = [];
+  let consumer = '';
+  let pactProvider = provider;
+  for (const raw of (data.output ?? []) as string[]) {
+    for (const line of String(raw).replace(ANSI, '').split('\n')) {
+      const between = /^Verifying a pact between (.+) and (.+?)(?: \[.*\])?$/.exec(line.trim());
+      if (between) {
+        consumer = between[1]!;
+        pactProvider = between[2]!;
+        continue;
+      }
+      const interaction = /^ {2}(\S.*?) \((?:\d+\S* loading, )?\d+\S* verification\)$/.exec(line) ?? /^ {2}(\S.*?)(?: \(\d+\S*\))?$/.exec(line);
+      if (interaction && !/^(Failures|There were|Pending Failures)/.test(interaction[1]!)) {
+        order.push({ consumer, provider: pactProvider, description: interaction[1]!, states: [] });
+        continue;
+      }
+      const given = /^ {5}Given (.+)$/.exec(line);
+      if (given && order.length) order[order.length - 1]!.states.push(given[1]!);
+    }
+  }
+  const failures = new Map<string, string[]>();
+  const collect = (list: any[], pending: boolean) => {
+    for (const e of list ?? []) {
+      const key = String(e.interaction ?? '');
+      const lines: string[] = [];
+      const mismatch = e.mismatch ?? {};
+      if (Array.isArray(mismatch.mismatches)) {
+        for (const m of mismatch.mismatches) lines.push(describeMismatch(m));
+      } else if (mismatch.message) lines.push(String(mismatch.message));
+      else if (mismatch.type) lines.push(String(mismatch.type));
+      failures.set(`${pending ? 'P' : 'F'}${key}`, lines);
+    }
+  };
+  collect(data.errors, false);
+  collect(data.pendingErrors, true);
+  const results: InteractionResult[] = [];
+  const interactionResults: any[] = Array.isArray(data.interactionResults) ? data.interactionResults : [];
+  interactionResults.forEach((r, i) => {
+    const meta = order[i] && order[i]!.description === r.description ? order[i]! : order.find((o) => o.description === r.description);
+    const description = String(r.description ?? meta?.description ?? '');
+    const find = (prefix: 'F' | 'P') => {
+      for (const [key, lines] of failures) {
+        if (key.startsWith(prefix) && key.endsWith(` - ${description}`) && (!meta?.consumer || key.includes(`between ${meta.consumer} and`))) return lines;
+      }
+      return undefined;
+    };
+    const failed = find('F');
+    const pending = find('P');
+    const ok = String(r.result ?? '').toLowerCase() === 'ok';
+    results.push({
+      consumer: meta?.consumer ?? '',
+      provider: meta?.provider ?? provider,
+      description,
+      states: meta?.states ?? [],
+      outcome: ok ? 'passed' : pending && !failed ? 'pending' : 'failed',
+      mismatches: ok ? [] : (failed ?? pending ?? [String(r.result ?? 'failed')]),
+      durationMs: parseDuration(r.duration),
+    });
+  });
+  const notices = ((data.notices ?? []) as Array<{ text?: string }>).map((n) => String(n.text ?? '')).filter(Boolean);
+  return { interactions: results, notices };
+}
+
+function describeMismatch(m: any): string {
+  const where = m.path ? `${m.path}: ` : m.key ? `${m.key}: ` : '';
+  const text = String(m.mismatch ?? m.description ?? m.type ?? 'mismatch');
+  if (m.type === 'StatusMismatch' && m.expected !== undefined) return `status: expected ${m.expected}, got ${m.actual}`;
+  return `${where}${text}`;
+}
+
+function parseDuration(value: unknown): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(String(value ?? ''));
+  if (!match) return undefined;
+  return match[2] === 's' ? Number(match[1]) * 1000 : Number(match[1]);
+}

@@ -1,0 +1,123 @@
+/**
+ * The verification itself, run by pact-js's `Verifier` in a child process: the native Pact core
+ * prints its own report on stdout, which must not mix with ours (`--format junit` on stdout). The
+ * parent passes the options in COVENANT_VERIFY_OPTIONS and gets the core's JSON result over IPC.
+ */
+import { pathToFileURL } from 'node:url';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import pact from '@pact-foundation/pact';
+import type { VerifierOptions } from '@pact-foundation/pact';
+
+export interface WorkerOptions {
+  providerBaseUrl: string;
+  provider: string;
+  pactUrls?: string[];
+  broker?: {
+    url: string;
+    consumerVersionSelectors?: Record<string, unknown>[];
+    enablePending?: boolean;
+    includeWipPactsSince?: string;
+    publish?: { providerVersion: string; providerVersionBranch?: string; buildUrl?: string };
+  };
+  /** Absolute path of the states module. */
+  states?: string;
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+  logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+}
+
+export type WorkerMessage =
+  | { kind: 'result'; ok: boolean; json: string; knownStates?: string[] }
+  | { kind: 'error'; message: string; user?: boolean };
+
+interface StatesModule {
+  stateHandlers: Record<string, unknown>;
+  requestFilter?: (req: unknown, res: unknown, next: () => void) => void;
+}
+
+/** A states module exports a map (default, `stateHandlers` or `states`) and optionally `requestFilter`. */
+export async function loadStatesModule(path: string): Promise<StatesModule> {
+  let url = pathToFileURL(path).href;
+  let cleanup: string | undefined;
+  if (/\.(c|m)?tsx?$/.test(path)) {
+    // Node 20 does not load TypeScript: transpile this one file beside the original (imports stay relative)
+    const ts = (await import('typescript')).default;
+    const out = ts.transpileModule(readFileSync(path, 'utf8'), {
+      fileName: path,
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false, isolatedModules: true },
+    });
+    cleanup = join(dirname(path), `.${basename(path, extname(path))}.covenant-${process.pid}.mjs`);
+    writeFileSync(cleanup, out.outputText);
+    url = pathToFileURL(cleanup).href;
+  }
+  try {
+    const mod = (await import(url)) as Record<string, any>;
+    const map = mod.stateHandlers ?? mod.states ?? (mod.default && typeof mod.default === 'object' ? (mod.default.stateHandlers ?? mod.default.states ?? mod.default) : undefined) ?? {};
+    const requestFilter = mod.requestFilter ?? mod.default?.requestFilter;
+    const stateHandlers: Record<string, unknown> = {};
+    for (const [name, handler] of Object.entries(map as Record<string, unknown>)) {
+      if (name === 'requestFilter') continue;
+      if (typeof handler === 'function' || (handler && typeof handler === 'object' && ('setup' in handler || 'teardown' in handler))) {
+        stateHandlers[name] = handler;
+      } else {
+        throw new Error(`state "${name}" must be a function or { setup, teardown }`);
+      }
+    }
+    return { stateHandlers, requestFilter: typeof requestFilter === 'function' ? requestFilter : undefined };
+  } finally {
+    if (cleanup && existsSync(cleanup)) rmSync(cleanup);
+  }
+}
+
+export async function runWorker(options: WorkerOptions): Promise<WorkerMessage> {
+  let states: StatesModule = { stateHandlers: {} };
+  if (options.states) {
+    try {
+      states = await loadStatesModule(options.states);
+    } catch (error) {
+      return { kind: 'error', user: true, message: `cannot load the states module ${options.states}: ${(error as Error).message.split('\n')[0]}` };
+    }
+  }
+  const config: VerifierOptions & { providerBaseUrl: string } = {
+    providerBaseUrl: options.providerBaseUrl,
+    provider: options.provider,
+    logLevel: options.logLevel ?? 'error',
+    stateHandlers: states.stateHandlers as VerifierOptions['stateHandlers'],
+    timeout: options.timeoutMs ?? 30_000,
+  };
+  if (states.requestFilter) config.requestFilter = states.requestFilter as VerifierOptions['requestFilter'];
+  if (options.headers && Object.keys(options.headers).length) config.customProviderHeaders = options.headers;
+  if (options.pactUrls) config.pactUrls = options.pactUrls;
+  if (options.broker) {
+    config.pactBrokerUrl = options.broker.url;
+    if (process.env.PACT_BROKER_TOKEN) config.pactBrokerToken = process.env.PACT_BROKER_TOKEN;
+    if (options.broker.consumerVersionSelectors) config.consumerVersionSelectors = options.broker.consumerVersionSelectors as VerifierOptions['consumerVersionSelectors'];
+    if (options.broker.enablePending) config.enablePending = true;
+    if (options.broker.includeWipPactsSince) config.includeWipPactsSince = options.broker.includeWipPactsSince;
+    if (options.broker.publish) {
+      config.publishVerificationResult = true;
+      config.providerVersion = options.broker.publish.providerVersion;
+      if (options.broker.publish.providerVersionBranch) config.providerVersionBranch = options.broker.publish.providerVersionBranch;
+      if (options.broker.publish.buildUrl) config.buildUrl = options.broker.publish.buildUrl;
+    }
+  }
+  const knownStates = Object.keys(states.stateHandlers);
+  try {
+    const json = await new pact.Verifier(config).verifyProvider();
+    return { kind: 'result', ok: true, json: String(json ?? ''), knownStates };
+  } catch (error) {
+    const message = (error as Error).message ?? String(error);
+    if (message.trimStart().startsWith('{')) return { kind: 'result', ok: false, json: message, knownStates };
+    return { kind: 'error', message };
+  }
+}
+
+// entry point when forked by the parent
+if (process.send && process.env.COVENANT_VERIFY_OPTIONS) {
+  const options = JSON.parse(process.env.COVENANT_VERIFY_OPTIONS) as WorkerOptions;
+  runWorker(options).then(
+    (message) => process.send!(message, () => process.exit(0)),
+    (error) => process.send!({ kind: 'error', message: (error as Error).message } satisfies WorkerMessage, () => process.exit(0)),
+  );
+}
