@@ -30,6 +30,7 @@ export function tidyOutput(files: Array<{ path: string; contents: Buffer }>, opt
     let contents = text;
     for (const pattern of TIMESTAMP_LINES) contents = contents.replace(pattern, '');
     contents = contents.replace(/,?\s*date\s*=\s*"\d{4}-\d{2}-\d{2}T[^"]*"/g, '');
+    if (file.path.endsWith('.go')) contents = removeUnusedGoImports(contents);
     result.push({ path: file.path, contents: withHeader(file.path, contents, options) });
   }
   return result;
@@ -56,4 +57,26 @@ function asText(contents: Buffer): string | undefined {
   if (contents.includes(0)) return undefined;
   const text = contents.toString('utf8');
   return Buffer.from(text, 'utf8').equals(contents) ? text : undefined;
+}
+
+/**
+ * Go refuses to compile a file with an import it does not use, and OpenAPI Generator 4.x's Go
+ * templates import `encoding/json`, `strings` and gorilla/mux in every API file. An import whose
+ * package name never appears as `name.` after the import block is dropped; when in doubt (an alias
+ * `_`/`.`, a path whose last element is not the package name) the import stays.
+ */
+export function removeUnusedGoImports(text: string): string {
+  const block = /^import \(\n([\s\S]*?)^\)\n/m.exec(text);
+  if (!block) return text;
+  const rest = text.slice(block.index + block[0].length);
+  const kept = block[1]!.split('\n').filter((line) => {
+    const spec = /^\s*(?:([A-Za-z_][A-Za-z0-9_]*|[_.])\s+)?"([^"]+)"\s*$/.exec(line);
+    if (!spec) return true;
+    const [, alias, path] = spec;
+    if (alias === '_' || alias === '.') return true;
+    const name = alias ?? path!.slice(path!.lastIndexOf('/') + 1);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return true;
+    return new RegExp(`(^|[^A-Za-z0-9_.])${name}\\.`).test(rest);
+  });
+  return text.slice(0, block.index) + `import (\n${kept.join('\n')})\n` + rest;
 }
