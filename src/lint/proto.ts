@@ -3,19 +3,18 @@
  * location = file:line:col relative to cwd. The module's buf.yaml decides the rules; without one,
  * buf's STANDARD set applies.
  */
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { Finding } from '../findings.js';
 import type { ProtoModule } from '../spec/proto/module.js';
-import { diagnosticError, parseBufDiagnostics, runBuf } from '../spec/proto/buf.js';
+import { DEFAULT_BUF_CONFIG, diagnosticError, displayPath, moduleConfigArgs, parseBufDiagnostics, runBuf } from '../spec/proto/buf.js';
 
 /** The configuration used when a module has no buf.yaml. */
-export const DEFAULT_PROTO_LINT_CONFIG = { version: 'v2', lint: { use: ['STANDARD'] } } as const;
+export const DEFAULT_PROTO_LINT_CONFIG = DEFAULT_BUF_CONFIG;
 
 export async function lintProto(module: ProtoModule, options: { cwd: string; packageRoot?: string }): Promise<Finding[]> {
   // buf is run in the module root so that its own buf.yaml (v1 or v2) is honoured; without one,
   // --config pins STANDARD so that no buf.yaml further up the tree is picked up instead
-  const args = ['lint', '.', '--error-format', 'json'];
-  if (!module.bufYaml) args.push('--config', JSON.stringify(DEFAULT_PROTO_LINT_CONFIG));
+  const args = ['lint', '.', '--error-format', 'json', ...moduleConfigArgs(module.rootAbs)];
   const result = await runBuf(args, { cwd: module.rootAbs, packageRoot: options.packageRoot });
   const diagnostics = parseBufDiagnostics(result.stdout.toString('utf8') + '\n' + (result.code === 0 ? '' : result.stderr));
   if (result.code !== 0 && result.code !== 100) {
@@ -37,10 +36,7 @@ export async function lintProto(module: ProtoModule, options: { cwd: string; pac
   return findings;
 }
 
-/** A path buf printed (relative to the module root) as the user sees it: relative to cwd when inside it. */
+/** A path buf printed (relative to the module root) as the user sees it. */
 function shownPath(module: ProtoModule, path: string, cwd: string): string {
-  const abs = resolve(module.rootAbs, path);
-  const rel = relative(cwd, abs);
-  const shown = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
-  return shown.split(sep).join('/');
+  return displayPath(resolve(module.rootAbs, path), cwd);
 }

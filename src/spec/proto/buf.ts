@@ -6,9 +6,9 @@
  * Reused by every proto job: load (build), gen (generate), lint and breaking.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../../errors.js';
 
@@ -134,20 +134,40 @@ export function diagnosticError(d: BufDiagnostic, fallbackFile: string, more = 0
 }
 
 /**
- * `buf build <input>` into an image (binary FileDescriptorSet with buf's extensions, source info
- * kept). A compile error becomes a UserError at its file:line:col; `input` is relative to `cwd`
- * so positions are too.
+ * `buf build` of a module folder into an image (binary FileDescriptorSet with buf's extensions,
+ * source info kept). A compile error becomes a UserError at its file:line:col, shown relative to
+ * `cwd`. buf runs inside the module folder; a folder without its own buf.yaml gets an explicit
+ * default config, so that a buf.yaml further up the tree (a workspace) never changes the result.
  */
 export async function bufBuild(input: string, options: BufRunOptions & { excludeSourceInfo?: boolean }): Promise<Uint8Array> {
-  const args = ['build', input, '--error-format', 'json', '-o', '-#format=binpb'];
+  const rootAbs = resolve(options.cwd, input);
+  const isDir = existsSync(rootAbs) && statSync(rootAbs).isDirectory();
+  const args = ['build', isDir ? '.' : rootAbs, '--error-format', 'json', '-o', '-#format=binpb'];
+  if (isDir) args.push(...moduleConfigArgs(rootAbs));
   if (options.excludeSourceInfo) args.push('--exclude-source-info');
-  const result = await runBuf(args, options);
+  const result = await runBuf(args, { ...options, cwd: isDir ? rootAbs : options.cwd });
   if (result.code !== 0) {
     const diagnostics = parseBufDiagnostics(result.stderr);
     const first = diagnostics.find((d) => d.path) ?? diagnostics[0] ?? { message: `buf build failed with exit code ${result.code}` };
-    throw diagnosticError(first, input, diagnostics.length - 1);
+    const shown = first.path && isDir ? { ...first, path: displayPath(resolve(rootAbs, first.path), options.cwd) } : first;
+    throw diagnosticError(shown, input, diagnostics.length - 1);
   }
   return new Uint8Array(result.stdout.buffer, result.stdout.byteOffset, result.stdout.byteLength);
+}
+
+/** The default module config (buf v2, lint STANDARD) used for a folder without a buf.yaml. */
+export const DEFAULT_BUF_CONFIG = { version: 'v2', lint: { use: ['STANDARD'] } } as const;
+
+/** `--config` arguments for running buf inside `rootAbs`: none when it has its own buf.yaml. */
+export function moduleConfigArgs(rootAbs: string): string[] {
+  return existsSync(join(rootAbs, 'buf.yaml')) ? [] : ['--config', JSON.stringify(DEFAULT_BUF_CONFIG)];
+}
+
+/** An absolute path as the user sees it: relative to cwd when inside it, forward slashes. */
+export function displayPath(abs: string, cwd: string): string {
+  const rel = relative(cwd, abs);
+  const shown = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+  return shown.split(sep).join('/');
 }
 
 /** A plugin for `buf generate` (buf.gen.yaml v2 `plugins:` entry). */
