@@ -17,6 +17,7 @@ interface BreakingFlags {
   ignore?: string;
   narrow: boolean;
   listRules?: boolean;
+  pacts?: string;
 }
 
 export function registerBreaking(program: Command, setExit: (code: number) => void): void {
@@ -30,6 +31,7 @@ export function registerBreaking(program: Command, setExit: (code: number) => vo
     .option('--output <file>', 'write the report to a file instead of stdout')
     .option('--ignore <file>', 'accepted breaking changes (default: breaking.ignore, else .covenant-ignore.yaml when present)')
     .option('--no-narrow', 'with --against, run buf on every .proto file, not only the ones changed since the ref')
+    .option('--pacts <dir>', 'pact files: each OpenAPI finding names the consumers whose interactions it touches')
     .option('--list-rules', 'print the rules and exit')
     .action(async (specs: string[], opts: BreakingFlags, command: Command) => {
       if (opts.listRules) {
@@ -46,6 +48,7 @@ export function registerBreaking(program: Command, setExit: (code: number) => vo
         inputs: specs,
         against: opts.against,
         ignore: opts.ignore,
+        pacts: opts.pacts,
         narrow: command.getOptionValueSource('narrow') === 'cli' ? opts.narrow : undefined,
         progress: ctx.progress,
       });

@@ -21,6 +21,8 @@ export type Side =
 export interface SpecPair {
   name: string;
   kind: 'openapi' | 'proto';
+  /** Pact provider name (from the config; default: the spec name). */
+  provider?: string;
   /** Missing: the spec is new at the revision. */
   base?: Side;
   /** Missing: the spec was removed. */
@@ -191,6 +193,7 @@ function collectAgainst(cwd: string, config: LoadedConfig, inputs: string[], ref
     pairs.push({
       name: entry.name,
       kind: entry.kind,
+      provider: entry.provider,
       base: exists ? gitSide(baseRel) : undefined,
       revision: { where: 'fs', path: abs, shown: shownPath(cwd, abs) },
     });

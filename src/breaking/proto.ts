@@ -73,7 +73,7 @@ function compileError(text: string, side: ProtoSide, hint: string): UserError {
   const more = diagnostics.filter((d) => d.path).length - 1;
   return new UserError(first.message, {
     position: first.path ? { file: join2(side.shown, first.path), line: first.start_line || undefined, column: first.start_line ? first.start_column || undefined : undefined } : { file: side.shown || '.' },
-    hint: more > 0 ? `${hint}; ${more} more error${more === 1 ? '' : 's'} (reported by buf)` : `${hint} (reported by buf)`,
+    hint: more > 0 ? `${hint}; ${more} more error${more === 1 ? '' : 's'}; reported by buf` : `${hint}; reported by buf`,
   });
 }
 

@@ -15,6 +15,7 @@ import { collectInputs, type Side, type SpecPair } from './inputs.js';
 import { readFileAt, type GitRevision } from './git.js';
 import { breakingProto, changedProtoFiles, materialiseModule, type ProtoSide } from './proto.js';
 import { applyIgnore, DEFAULT_IGNORE_FILE, loadIgnoreFile } from './ignore.js';
+import { annotateConsumers } from '../contracts/consumers.js';
 
 /** Findings of the run itself (not of a rule family), declared once like every rule table. */
 export const RUN_RULES: ReadonlyArray<{ id: string; level: Level; description: string }> = [
@@ -34,6 +35,8 @@ export interface BreakingOptions {
   ignore?: string;
   /** Narrow proto checks to the files changed since the ref (default: config, else true). */
   narrow?: boolean;
+  /** Pact files folder: OpenAPI findings name the consumers they concern (`consumers`). */
+  pacts?: string;
   /** YYYY-MM-DD for ignore expiry (default: today, UTC). */
   today?: string;
   progress?: (message: string) => void;
@@ -81,7 +84,9 @@ export async function runBreaking(options: BreakingOptions): Promise<BreakingRes
       const base = await loadSide(pair.base, pair.name, options.cwd);
       const revision = await loadSide(pair.revision, pair.name, options.cwd);
       revisions.set(pair.name, revision);
-      for (const f of diffOpenApi(base, revision, settings.openapi ?? {})) findings.push({ ...f, spec: f.spec ?? pair.name });
+      let found = diffOpenApi(base, revision, settings.openapi ?? {}).map((f) => ({ ...f, spec: f.spec ?? pair.name }));
+      if (options.pacts) found = await annotateConsumers(found, revision, options.pacts, { providers: [pair.provider ?? pair.name], cwd: options.cwd });
+      findings.push(...found);
     } else {
       const proto = await compareProto(pair, narrow);
       if (proto === undefined) outcome.status = 'unchanged';
