@@ -79,7 +79,7 @@ export async function decodeBody(media: CompiledMedia, bytes: Uint8Array, conten
       } catch {
         return new Malformed('is not valid multipart/form-data');
       }
-      return formObject(form, media, true);
+      return formObject(form, media, true, await jsonParts(form, media));
     }
     case 'text':
       return textDecoder.decode(bytes);
@@ -92,7 +92,18 @@ interface FormLike {
   forEach(callback: (value: any, key: string) => void): void;
 }
 
-function formObject(form: FormLike, media: CompiledMedia, multipart: boolean): Record<string, unknown> {
+/** Text of multipart parts sent as files but documented as JSON (`encoding.contentType: application/json`). */
+async function jsonParts(form: FormData, media: CompiledMedia): Promise<Map<unknown, string>> {
+  const texts = new Map<unknown, string>();
+  const pending: Promise<void>[] = [];
+  form.forEach((value, key) => {
+    if (media.jsonFields.has(key) && typeof value !== 'string') pending.push(value.text().then((text) => void texts.set(value, text)));
+  });
+  await Promise.all(pending);
+  return texts;
+}
+
+function formObject(form: FormLike, media: CompiledMedia, multipart: boolean, texts?: Map<unknown, string>): Record<string, unknown> {
   const grouped = new Map<string, unknown[]>();
   form.forEach((value, key) => {
     const list = grouped.get(key);
@@ -101,8 +112,10 @@ function formObject(form: FormLike, media: CompiledMedia, multipart: boolean): R
   });
   const out: Record<string, unknown> = {};
   for (let [name, values] of grouped) {
+    if (name === '__proto__') continue;
     if (multipart && media.jsonFields.has(name)) {
       values = values.map((v) => {
+        if (typeof v !== 'string') v = texts?.get(v) ?? v;
         if (typeof v !== 'string') return v;
         try {
           return JSON.parse(v);

@@ -93,7 +93,10 @@ export function parseCookies(header: string | undefined): Map<string, string> {
 
 function pairs(items: string[], map: (s: string) => string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (let i = 0; i + 1 < items.length; i += 2) out[map(items[i]!)] = map(items[i + 1]!);
+  for (let i = 0; i + 1 < items.length; i += 2) {
+    const key = map(items[i]!);
+    if (key !== '__proto__') out[key] = map(items[i + 1]!);
+  }
   return out;
 }
 
@@ -101,8 +104,8 @@ function keyValues(items: string[], map: (s: string) => string): Record<string, 
   const out: Record<string, string> = {};
   for (const item of items) {
     const eq = item.indexOf('=');
-    if (eq < 0) out[map(item)] = '';
-    else out[map(item.slice(0, eq))] = map(item.slice(eq + 1));
+    const key = map(eq < 0 ? item : item.slice(0, eq));
+    if (key !== '__proto__') out[key] = eq < 0 ? '' : map(item.slice(eq + 1));
   }
   return out;
 }
@@ -151,6 +154,7 @@ export function readQuery(p: CompiledParameter, query: Map<string, string[]>, cl
     let any = false;
     const keys = p.properties.length > 0 ? p.properties : [...query.keys()].filter((key) => !claimed.has(key));
     for (const key of keys) {
+      if (key === '__proto__') continue;
       const values = query.get(key);
       if (!values) continue;
       any = true;
@@ -182,10 +186,11 @@ function readDeepObject(name: string, query: Map<string, string[]>): unknown {
     if (!key.startsWith(prefix)) continue;
     const parts: string[] = [];
     const pattern = /\[([^\]]*)\]/g;
-    for (let m = pattern.exec(key.slice(name.length)); m; m = pattern.exec(key.slice(name.length))) parts.push(m[1]!);
+    const rest = key.slice(name.length);
+    for (let m = pattern.exec(rest); m; m = pattern.exec(rest)) parts.push(m[1]!);
     const asArray = parts.length > 1 && parts[parts.length - 1] === '';
     if (asArray) parts.pop();
-    if (parts.length === 0 || parts.includes('')) continue;
+    if (parts.length === 0 || parts.includes('') || parts.includes('__proto__')) continue;
     out ??= {};
     let cursor: Record<string, unknown> = out;
     for (let i = 0; i < parts.length - 1; i++) {

@@ -26,7 +26,7 @@ export function printServer(spec: OpenApiSpec, operations: Operation[], definiti
       op: scope.claim(`${base}Operation`),
       params: scope.claim(`${base}Params`),
       input: scope.claim(`${base}Input`),
-      result: scope.claim(`${base}Result`),
+      result: scope.claim(`${base}Reply`),
     };
     const opType = `paths[${stringLiteral(op.path)}][${stringLiteral(op.method)}]`;
     parts.push(`type ${names.op} = ${opType};\n`);

@@ -65,7 +65,12 @@ export class NodeIncoming implements Incoming {
 /** Write an Outgoing to a node response. */
 export function writeNodeResponse(response: ServerResponse, out: Outgoing): void {
   const body = out.body;
-  if (body === null || typeof body === 'string' || body instanceof Uint8Array) {
+  if (typeof body === 'string') {
+    out.headers['content-length'] = String(Buffer.byteLength(body));
+    response.writeHead(out.status, out.headers);
+    response.end(body);
+  } else if (body === null || body instanceof Uint8Array) {
+    if (body !== null || (out.status !== 204 && out.status !== 304)) out.headers['content-length'] = String(body?.length ?? 0);
     response.writeHead(out.status, out.headers);
     response.end(body ?? undefined);
   } else if (body instanceof Blob) {
