@@ -78,6 +78,7 @@ export class DiffContext {
 
 /** `a.b[].c` for messages. */
 export function propertyPath(path: readonly string[]): string {
+  if (path.length > 12) return `${propertyPath(path.slice(0, 4))}…(${path.length - 8} levels)…${propertyPath(path.slice(-4))}`;
   let out = '';
   for (const segment of path) {
     if (segment === '[]') out += '[]';

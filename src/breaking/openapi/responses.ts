@@ -40,19 +40,35 @@ function diffResponse(ctx: DiffContext, comparer: SchemaComparer, a: Response, b
   const pb = resolvedPointer(ctx.revision.document, b.pointer);
   const typesA = mediaTypes(a.content);
   const typesB = mediaTypes(b.content);
-  for (const [type, key] of typesA) {
-    if (!typesB.has(type)) {
-      ctx.emit({ rule: 'response-media-type-removed', message: `Response ${b.status} media type ${key} was removed`, side: 'base', pointer: [...pa, 'content', key], operation: baseName, details: { before: key } });
-    }
+  const removed = [...typesA].filter(([type]) => !typesB.has(type));
+  const added = [...typesB].filter(([type]) => !typesA.has(type));
+  // a media type replaced by a more general or more specific one (application/vnd.x+json ↔ application/json)
+  const renamed: Array<[string, string]> = [];
+  for (const [typeA, keyA] of [...removed]) {
+    const i = added.findIndex(([typeB]) => covers(typeB, typeA) || covers(typeA, typeB));
+    if (i < 0) continue;
+    const [typeB, keyB] = added.splice(i, 1)[0]!;
+    removed.splice(removed.findIndex(([t]) => t === typeA), 1);
+    renamed.push([keyA, keyB]);
+    const general = covers(typeB, typeA);
+    ctx.emit({
+      rule: general ? 'response-media-type-name-generalized' : 'response-media-type-name-specialized',
+      message: `Response ${b.status} media type changed from ${keyA} to the more ${general ? 'general' : 'specific'} ${keyB}`,
+      side: 'revision', pointer: [...pb, 'content', keyB], operation: name, details: { before: keyA, after: keyB },
+    });
   }
-  for (const [type, key] of typesB) {
-    if (!typesA.has(type)) {
-      ctx.emit({ rule: 'response-media-type-added', message: `Response ${b.status} media type ${key} was added`, side: 'revision', pointer: [...pb, 'content', key], operation: name, details: { after: key } });
-    }
+  for (const [, key] of removed) {
+    ctx.emit({ rule: 'response-media-type-removed', message: `Response ${b.status} media type ${key} was removed`, side: 'base', pointer: [...pa, 'content', key], operation: baseName, details: { before: key } });
   }
+  for (const [, key] of added) {
+    ctx.emit({ rule: 'response-media-type-added', message: `Response ${b.status} media type ${key} was added`, side: 'revision', pointer: [...pb, 'content', key], operation: name, details: { after: key } });
+  }
+  const pairs: Array<[string, string]> = [...renamed];
   for (const [type, keyA] of typesA) {
     const keyB = typesB.get(type);
-    if (keyB === undefined) continue;
+    if (keyB !== undefined) pairs.push([keyA, keyB]);
+  }
+  for (const [keyA, keyB] of pairs) {
     const sa = (a.content[keyA] as any)?.schema;
     const sb = (b.content[keyB] as any)?.schema;
     const where = [...pb, 'content', keyB];
@@ -66,6 +82,16 @@ function diffResponse(ctx: DiffContext, comparer: SchemaComparer, a: Response, b
     }
   }
   diffHeaders(ctx, comparer, a, b, pa, pb, baseName, name);
+}
+
+// True when media type `general` accepts every value of `specific`: any/any, type/any, type/x+suffix under type/suffix.
+function covers(general: string, specific: string): boolean {
+  if (general === specific) return false;
+  if (general === '*/*') return true;
+  const [gt, gs] = general.split('/');
+  const [st, ss] = specific.split('/');
+  if (gt !== st || !gs || !ss) return false;
+  return gs === '*' || (ss.endsWith(`+${gs}`) && ss !== gs);
 }
 
 function diffHeaders(ctx: DiffContext, comparer: SchemaComparer, a: Response, b: Response, pa: readonly (string | number)[], pb: readonly (string | number)[], baseName: string, name: string): void {

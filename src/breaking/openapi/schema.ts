@@ -466,7 +466,7 @@ function ruleFor(ctx: DiffContext, change: SchemaChange, scope: SchemaScope, dep
         return change.writeOnly ? 'response-write-only-property-became-optional' : 'response-property-became-optional';
     }
     if (/^(required|optional)-property-became-/.test(kind)) return pick(ctx, [`${d}-${kind}`]);
-    if (kind === 'enum-value-added' && d === 'response' && change.writeOnly) return pick(ctx, ['response-write-only-property-enum-value-added']);
+    if (kind === 'enum-value-removed' && d === 'response' && depth === 0) return 'response-mediatype-enum-value-removed';
   } else if (scope.kind === 'parameter') {
     if (scope.headerParameter && depth > 0) {
       if (kind === 'property-added' && change.required) return 'new-required-request-header-property';
