@@ -79,6 +79,9 @@ export function serializePathParameter(meta: ParameterMeta, value: unknown): str
   const name = enc(meta.name);
   const flat = (entries: Array<[string, string]>, pair: string) => entries.map(([k, v]) => (pair ? `${enc(k)}${pair}${enc(v)}` : `${enc(k)},${enc(v)}`));
   if (style === 'label') {
+    // `.` is unreserved, but it is label style's separator: encode it inside values so they split back
+    const enc = (text: string) => encodeUnreserved(text).replace(/\./g, '%2E');
+    const flat = (entries: Array<[string, string]>, pair: string) => entries.map(([k, v]) => `${enc(k)}${pair}${enc(v)}`);
     if (!shape) return '';
     if (shape.kind === 'empty') return '.';
     if (shape.kind === 'primitive') return `.${enc(shape.value)}`;
