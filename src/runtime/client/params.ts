@@ -1,5 +1,5 @@
 /**
- * Parameter serialization for every OpenAPI style (3.1 §4.8.12.4, after RFC 6570): path
+ * Parameter serialization for every OpenAPI style (the 3.1.1 "Style Examples" table, after RFC 6570): path
  * simple/label/matrix, query form/spaceDelimited/pipeDelimited/deepObject, header simple, cookie
  * form, each with and without `explode`, plus `content`-encoded parameters (JSON in a query param).
  *
@@ -85,8 +85,9 @@ export function serializePathParameter(meta: ParameterMeta, value: unknown): str
     if (!shape) return '';
     if (shape.kind === 'empty') return '.';
     if (shape.kind === 'primitive') return `.${enc(shape.value)}`;
-    if (shape.kind === 'array') return `.${shape.items.map(enc).join('.')}`;
-    return `.${(explode ? flat(shape.entries, '=') : shape.entries.flatMap(([k, v]) => [enc(k), enc(v)])).join('.')}`;
+    // RFC 6570 §3.2.5: `{.list}` is `.a,b,c`, `{.list*}` is `.a.b.c` (OpenAPI 3.1.0's table erred here; 3.1.1 fixed it)
+    if (shape.kind === 'array') return `.${shape.items.map(enc).join(explode ? '.' : ',')}`;
+    return `.${(explode ? flat(shape.entries, '=') : shape.entries.flatMap(([k, v]) => [enc(k), enc(v)])).join(explode ? '.' : ',')}`;
   }
   if (style === 'matrix') {
     if (!shape) return '';
@@ -109,7 +110,7 @@ function deepObjectPairs(prefix: string, value: unknown, allowReserved: boolean,
   if (Array.isArray(value)) {
     for (const item of value) deepObjectPairs(prefix, item, allowReserved, out);
   } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    for (const [k, v] of Object.entries(value)) deepObjectPairs(`${prefix}[${encodeUnreserved(k)}]`, v, allowReserved, out);
+    for (const [k, v] of Object.entries(value)) deepObjectPairs(`${prefix}%5B${encodeUnreserved(k)}%5D`, v, allowReserved, out);
   } else {
     out.push(`${prefix}=${encodeValue(primitiveText(value), allowReserved)}`);
   }
@@ -132,7 +133,8 @@ export function serializeQueryParameter(meta: ParameterMeta, value: unknown): st
   if (!shape) return [];
   if (shape.kind === 'empty') return [`${name}=`];
   if (shape.kind === 'primitive') return [`${name}=${enc(shape.value)}`];
-  const delimiter = !explode && style === 'spaceDelimited' ? '%20' : !explode && style === 'pipeDelimited' ? '|' : ',';
+  // `|`, `[` and `]` are not allowed in a URI query unencoded (RFC 3986; OpenAPI 3.1.1 Appendix E)
+  const delimiter = !explode && style === 'spaceDelimited' ? '%20' : !explode && style === 'pipeDelimited' ? '%7C' : ',';
   if (shape.kind === 'array') {
     return explode ? shape.items.map((v) => `${name}=${enc(v)}`) : [`${name}=${shape.items.map(enc).join(delimiter)}`];
   }

@@ -136,7 +136,7 @@ describe('typescript-client on the demo spec', () => {
     expect(r.url).toBe(
       '/v1/users?limit=10&cursor=c1&role=admin&role=member&sort=-createdAt,name' +
         '&createdAfter=2026-01-01T00%3A00%3A00Z&createdBefore=2026-02-01T00%3A00%3A00Z' +
-        '&filter[team]=core&filter[status]=active&tags=on%20call%20berlin&fields=id|name|email' +
+        '&filter%5Bteam%5D=core&filter%5Bstatus%5D=active&tags=on%20call%20berlin&fields=id%7Cname%7Cemail' +
         '&search=a/b:c%20d%26e&where=%7B%22roles%22%3A%5B%22admin%22%5D%2C%22hasAvatar%22%3Atrue%7D',
     );
     expect(r.headers['x-feature-flags']).toBe('beta,dark-mode');
@@ -169,13 +169,13 @@ describe('typescript-client on the demo spec', () => {
     server.reply(() => ({ status: 200, body: { from: '2026-01-01', to: '2026-01-31', days: [] } }));
     await client.getSignupReport({ path: { period: ['2026-01-01', '2026-01-31'] } });
     // label, explode=false; the first alternative (header key) has no credential, so the query key is used
-    expect(server.last().url).toBe('/v1/reports/signups.2026-01-01.2026-01-31?api_key=q-key');
+    expect(server.last().url).toBe('/v1/reports/signups.2026-01-01,2026-01-31?api_key=q-key');
     expect(server.last().headers.authorization).toBeUndefined();
     expect(server.last().headers['x-api-key']).toBeUndefined();
 
     const withHeaderKey = mod.createClient({ baseUrl: server.baseUrl, auth: { apiKeyHeader: 'h-key', apiKeyQuery: 'q-key' } });
     await withHeaderKey.getSignupReport({ path: { period: ['2026-01-01', '2026-01-31'] } });
-    expect(server.last().url).toBe('/v1/reports/signups.2026-01-01.2026-01-31');
+    expect(server.last().url).toBe('/v1/reports/signups.2026-01-01,2026-01-31');
     expect(server.last().headers['x-api-key']).toBe('h-key');
 
     server.reply(() => ({ status: 200, body: { '2026-01': [1, 0.5] } }));

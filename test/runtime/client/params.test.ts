@@ -10,21 +10,26 @@ import {
 import { encodeReserved, encodeUnreserved } from '../../../src/runtime/client/encode.js';
 
 /**
- * OpenAPI 3.1.0 §4.8.12.4 "Style Examples", verbatim: `color` is "" (the `empty` column), "blue",
- * ["blue","black","brown"] or { R: 100, G: 200, B: 150 }. `null` = n/a.
+ * OpenAPI 3.1.1 §4.8.12.4.2 "Style Examples", verbatim (`color` is "" — the `empty` column —, "blue",
+ * ["blue","black","brown"] or { R: 100, G: 200, B: 150 }; `null` = n/a). 3.1.1 corrected 3.1.0's table
+ * where it contradicted RFC 6570 (non-exploded label uses commas) and RFC 3986 (`|`, `[`, `]` encoded).
+ * The `?` the table puts before query examples is the start of the query string, not part of the pair.
  */
 const STYLE_TABLE: Array<[style: string, explode: boolean, empty: string | null, string: string | null, array: string | null, object: string | null]> = [
   ['matrix', false, ';color', ';color=blue', ';color=blue,black,brown', ';color=R,100,G,200,B,150'],
   ['matrix', true, ';color', ';color=blue', ';color=blue;color=black;color=brown', ';R=100;G=200;B=150'],
-  ['label', false, '.', '.blue', '.blue.black.brown', '.R.100.G.200.B.150'],
+  ['label', false, '.', '.blue', '.blue,black,brown', '.R,100,G,200,B,150'],
   ['label', true, '.', '.blue', '.blue.black.brown', '.R=100.G=200.B=150'],
-  ['form', false, 'color=', 'color=blue', 'color=blue,black,brown', 'color=R,100,G,200,B,150'],
-  ['form', true, 'color=', 'color=blue', 'color=blue&color=black&color=brown', 'R=100&G=200&B=150'],
-  ['simple', false, null, 'blue', 'blue,black,brown', 'R,100,G,200,B,150'],
-  ['simple', true, null, 'blue', 'blue,black,brown', 'R=100,G=200,B=150'],
-  ['spaceDelimited', false, null, null, 'blue%20black%20brown', 'R%20100%20G%20200%20B%20150'],
-  ['pipeDelimited', false, null, null, 'blue|black|brown', 'R|100|G|200|B|150'],
-  ['deepObject', true, null, null, null, 'color[R]=100&color[G]=200&color[B]=150'],
+  ['simple', false, '', 'blue', 'blue,black,brown', 'R,100,G,200,B,150'],
+  ['simple', true, '', 'blue', 'blue,black,brown', 'R=100,G=200,B=150'],
+  ['form', false, '?color=', '?color=blue', '?color=blue,black,brown', '?color=R,100,G,200,B,150'],
+  ['form', true, '?color=', '?color=blue', '?color=blue&color=black&color=brown', '?R=100&G=200&B=150'],
+  ['spaceDelimited', false, null, null, '?color=blue%20black%20brown', '?color=R%20100%20G%20200%20B%20150'],
+  ['spaceDelimited', true, null, null, null, null],
+  ['pipeDelimited', false, null, null, '?color=blue%7Cblack%7Cbrown', '?color=R%7C100%7CG%7C200%7CB%7C150'],
+  ['pipeDelimited', true, null, null, null, null],
+  ['deepObject', false, null, null, null, null],
+  ['deepObject', true, null, null, null, '?color%5BR%5D=100&color%5BG%5D=200&color%5BB%5D=150'],
 ];
 
 const VALUES = { empty: '', string: 'blue', array: ['blue', 'black', 'brown'], object: { R: 100, G: 200, B: 150 } } as const;
@@ -46,13 +51,12 @@ describe('parameter styles: the OpenAPI 3.1 style examples table', () => {
     ),
   );
   it.each(cases)('$style explode=$explode, $column → $expected', ({ style, explode, column, expected }) => {
-    // the table lists only the value for the delimited styles; on the wire it follows `color=`
-    const wire = style.endsWith('Delimited') ? `color=${expected}` : expected;
-    expect(render(style, explode, VALUES[column])).toBe(wire);
+    const query = !['matrix', 'label', 'simple'].includes(style);
+    expect(query ? `?${render(style, explode, VALUES[column])}` : render(style, explode, VALUES[column])).toBe(expected);
   });
 
   it('covers every cell the table defines', () => {
-    expect(cases).toHaveLength(35);
+    expect(cases).toHaveLength(37);
   });
 
   it('header parameters use simple style, unencoded', () => {
@@ -99,9 +103,9 @@ describe('parameter styles: the OpenAPI 3.1 style examples table', () => {
 
   it('deepObject nests objects and repeats array members', () => {
     expect(serializeQueryParameter({ name: 'f', in: 'query', style: 'deepObject', explode: true }, { a: { b: 'x y' }, c: [1, 2] })).toEqual([
-      'f[a][b]=x%20y',
-      'f[c]=1',
-      'f[c]=2',
+      'f%5Ba%5D%5Bb%5D=x%20y',
+      'f%5Bc%5D=1',
+      'f%5Bc%5D=2',
     ]);
   });
 });
@@ -157,6 +161,8 @@ describe('percent-encoding of hostile values', () => {
         expect(spaced.getAll('a')).toEqual([items.join(' ')]);
         const deep = new URLSearchParams(serializeQueryParameter({ name: 'o', in: 'query', style: 'deepObject', explode: true }, object).join('&'));
         expect(Object.fromEntries([...deep].map(([k, v]) => [k.slice(2, -1), v]))).toEqual(object);
+        const piped = new URLSearchParams(serializeQueryParameter({ name: 'a', in: 'query', style: 'pipeDelimited', explode: false }, items).join('&'));
+        expect(piped.getAll('a')).toEqual([items.join('|')]);
       }),
       { numRuns: 300 },
     );
