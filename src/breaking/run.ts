@@ -84,7 +84,7 @@ export async function runBreaking(options: BreakingOptions): Promise<BreakingRes
       const base = await loadSide(pair.base, pair.name, options.cwd);
       const revision = await loadSide(pair.revision, pair.name, options.cwd);
       revisions.set(pair.name, revision);
-      let found = diffOpenApi(base, revision, settings.openapi ?? {}).map((f) => ({ ...f, spec: f.spec ?? pair.name }));
+      let found: Finding[] = diffOpenApi(base, revision, settings.openapi ?? {}).map((f) => ({ ...f, spec: f.spec ?? pair.name }));
       if (options.pacts) found = await annotateConsumers(found, revision, options.pacts, { providers: [pair.provider ?? pair.name], cwd: options.cwd });
       findings.push(...found);
     } else {
