@@ -58,12 +58,17 @@ function collectProperties(schema: Record<string, any> | undefined, resolve: (re
 }
 
 const textDecoder = new TextDecoder();
+const hasBuffer = typeof Buffer !== 'undefined';
+
+function utf8(bytes: Uint8Array): string {
+  return hasBuffer ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') : textDecoder.decode(bytes);
+}
 
 /** Bytes → the body value; Malformed when it cannot be decoded at all. */
 export async function decodeBody(media: CompiledMedia, bytes: Uint8Array, contentType: string): Promise<unknown> {
   switch (media.kind) {
     case 'json': {
-      const text = textDecoder.decode(bytes);
+      const text = utf8(bytes);
       try {
         return JSON.parse(text);
       } catch {
@@ -71,7 +76,7 @@ export async function decodeBody(media: CompiledMedia, bytes: Uint8Array, conten
       }
     }
     case 'form':
-      return formObject(new URLSearchParams(textDecoder.decode(bytes)), media, false);
+      return formObject(new URLSearchParams(utf8(bytes)), media, false);
     case 'multipart': {
       let form: FormData;
       try {
@@ -82,7 +87,7 @@ export async function decodeBody(media: CompiledMedia, bytes: Uint8Array, conten
       return formObject(form, media, true, await jsonParts(form, media));
     }
     case 'text':
-      return textDecoder.decode(bytes);
+      return utf8(bytes);
     default:
       return bytes;
   }

@@ -67,10 +67,9 @@ export class Router<T> {
 
   /** Match a request path (no query string, still percent-encoded). */
   match(method: string, path: string): RouteMatch<T> {
-    const segments = splitPath(path);
     const values: string[] = [];
     const names: string[] = [];
-    const target = find(this.root, segments, 0, names, values);
+    const target = find(this.root, path, path.charCodeAt(0) === 47 ? 1 : 0, names, values);
     if (!target || !target.routes) return NOT_FOUND;
     let route = target.routes.get(method);
     if (route === undefined && method === 'HEAD') route = target.routes.get('GET');
@@ -85,19 +84,22 @@ export class Router<T> {
   }
 }
 
-function find<T>(current: Node<T>, segments: string[], index: number, names: string[], values: string[]): Node<T> | undefined {
-  if (index === segments.length) return current.routes ? current : undefined;
-  const segment = segments[index]!;
+/** Walk the path from `start` (the first character of a segment), without splitting it into an array. */
+function find<T>(current: Node<T>, path: string, start: number, names: string[], values: string[]): Node<T> | undefined {
+  let end = path.indexOf('/', start);
+  const last = end < 0;
+  if (last) end = path.length;
+  const segment = path.slice(start, end);
   const exact = current.statics.get(segment);
   if (exact) {
-    const found = find(exact, segments, index + 1, names, values);
+    const found = descend(exact, path, last, end, names, values);
     if (found) return found;
   }
   for (const a of current.affixed) {
     if (segment.length > a.prefix.length + a.suffix.length && segment.startsWith(a.prefix) && segment.endsWith(a.suffix)) {
       names.push(a.name);
       values.push(segment.slice(a.prefix.length, segment.length - a.suffix.length));
-      const found = find(a.node, segments, index + 1, names, values);
+      const found = descend(a.node, path, last, end, names, values);
       if (found) return found;
       names.pop();
       values.pop();
@@ -106,12 +108,17 @@ function find<T>(current: Node<T>, segments: string[], index: number, names: str
   if (current.param && segment.length > 0) {
     names.push(current.param.name);
     values.push(segment);
-    const found = find(current.param.node, segments, index + 1, names, values);
+    const found = descend(current.param.node, path, last, end, names, values);
     if (found) return found;
     names.pop();
     values.pop();
   }
   return undefined;
+}
+
+function descend<T>(child: Node<T>, path: string, last: boolean, end: number, names: string[], values: string[]): Node<T> | undefined {
+  if (last) return child.routes ? child : undefined;
+  return find(child, path, end + 1, names, values);
 }
 
 /** `/a/b/` → ['a', 'b', '']; `/` → ['']. */

@@ -68,6 +68,9 @@ export interface CovenantServer {
 
 interface CompiledResponse {
   types: string[];
+  /** The first documented media type and whether it is JSON (the default when a handler names none). */
+  primaryType: string | undefined;
+  primaryJson: boolean;
   validators: Map<string, Validate | undefined>;
 }
 
@@ -81,6 +84,8 @@ interface CompiledOperation {
   security: CompiledSecurity | undefined;
   produces: string[];
   responses: Map<string, CompiledResponse>;
+  /** status → documented response (exact, NXX, default), filled on first use. */
+  byStatus: Map<number, CompiledResponse | undefined>;
 }
 
 const LOCATION_KEY = { path: 'path', query: 'query', header: 'headers', cookie: 'cookies' } as const;
@@ -204,9 +209,9 @@ class Server implements CovenantServer {
           compiledValidators.set(type, m.schema !== undefined && isJson(type) ? validators.compile('response', m.schema) : undefined);
         }
       }
-      responses.set(status.toUpperCase(), { types, validators: compiledValidators });
+      responses.set(status.toUpperCase(), { types, primaryType: types[0], primaryJson: types[0] !== undefined && isJson(types[0]), validators: compiledValidators });
     }
-    return { id: op.id, handler, parameters, claimedQuery, validateParams, body, security, produces: [...produces], responses };
+    return { id: op.id, handler, parameters, claimedQuery, validateParams, body, security, produces: [...produces], responses, byStatus: new Map() };
   }
 
   hasRoute(target: string): boolean {
@@ -264,8 +269,8 @@ class Server implements CovenantServer {
         body = read.value;
         contentType = read.contentType;
       }
-      const result = await op.handler({ operationId: op.id, params, body, contentType, auth, request: state });
-      return this.respond(op, result, incoming);
+      const result = op.handler({ operationId: op.id, params, body, contentType, auth, request: state });
+      return this.respond(op, result instanceof Promise ? await result : result, incoming);
     } catch (error) {
       this.onError(error, { operationId, method: incoming.method, target: incoming.target });
       return problem(500, { detail: 'the server failed to handle the request' });
@@ -330,15 +335,32 @@ class Server implements CovenantServer {
     return { value, contentType: documented };
   }
 
+  private documentedResponse(op: CompiledOperation, status: number): CompiledResponse | undefined {
+    let documented = op.byStatus.get(status);
+    if (documented === undefined && !op.byStatus.has(status)) {
+      documented = op.responses.get(String(status)) ?? op.responses.get(`${Math.floor(status / 100)}XX`) ?? op.responses.get('DEFAULT');
+      if (op.byStatus.size < 1000) op.byStatus.set(status, documented);
+    }
+    return documented;
+  }
+
   private respond(op: CompiledOperation, result: HandlerResult, incoming: Incoming): Outgoing {
     if (!result || typeof result !== 'object' || typeof result.status !== 'number') {
       throw new Error(`handler ${op.id} must return { status, body?, headers? }`);
     }
     const status = result.status;
-    const documented = op.responses.get(String(status)) ?? op.responses.get(`${Math.floor(status / 100)}XX`) ?? op.responses.get('DEFAULT');
-    let contentType = result.contentType ?? documented?.types[0];
+    const documented = this.documentedResponse(op, status);
     const hasBody = result.body !== undefined && result.body !== null;
-    if (!contentType && hasBody) contentType = typeof result.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json';
+    let contentType = result.contentType;
+    let json: boolean;
+    if (contentType !== undefined) json = isJson(contentType);
+    else if (documented?.primaryType !== undefined) {
+      contentType = documented.primaryType;
+      json = documented.primaryJson;
+    } else {
+      json = hasBody && typeof result.body !== 'string';
+      if (hasBody) contentType = json ? 'application/json' : 'text/plain; charset=utf-8';
+    }
     if (this.validateResponses) {
       const errors = this.checkResponse(documented, result, contentType, hasBody);
       if (errors.length > 0) {
@@ -351,16 +373,18 @@ class Server implements CovenantServer {
       }
     }
     const headers: Record<string, string> = {};
-    if (result.headers) {
-      for (const [name, value] of Object.entries(result.headers)) {
+    const given = result.headers as Record<string, unknown> | undefined;
+    if (given !== undefined) {
+      for (const name in given) {
+        const value = given[name];
         if (value === undefined || value === null) continue;
         headers[name.toLowerCase()] = Array.isArray(value) ? value.map(String).join(', ') : String(value);
       }
     }
     if (!hasBody || status === 204 || status === 304) return { status, headers, body: null };
-    if (contentType && !headers['content-type']) headers['content-type'] = contentType;
+    if (contentType !== undefined && headers['content-type'] === undefined) headers['content-type'] = contentType;
     let body = result.body;
-    if (contentType && isJson(contentType)) body = JSON.stringify(body);
+    if (json) body = JSON.stringify(body);
     else if (!(typeof body === 'string' || body instanceof Uint8Array || body instanceof Blob || body instanceof ReadableStream)) body = String(body);
     return { status, headers, body: incoming.method === 'HEAD' ? null : (body as Outgoing['body']) };
   }
