@@ -36,6 +36,7 @@ function formatText(result: VerifyResult, color: boolean): string {
   const count = (o: string) => result.interactions.filter((i) => i.outcome === o).length;
   const summary = `${count('passed')} passed, ${count('failed')} failed${count('pending') ? `, ${count('pending')} pending` : ''} (${result.interactions.length} interaction${result.interactions.length === 1 ? '' : 's'} from ${result.source})`;
   lines.push('', result.ok ? summary : `${summary}: verification failed`);
+  if (result.publishError) lines.push(`results were NOT published: ${result.publishError}`);
   if (result.published) lines.push(`results published for ${result.provider} ${result.published.providerVersion}${result.published.branch ? ` (branch ${result.published.branch})` : ''}`);
   return lines.join('\n') + '\n';
 }

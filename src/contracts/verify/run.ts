@@ -64,7 +64,11 @@ export interface VerifyResult {
   /** States used by pacts that the states module does not define. */
   missingStates: string[];
   published?: { providerVersion: string; branch?: string };
+  /** Set when publishing to the broker failed (the run then fails). */
+  publishError?: string;
 }
+
+export const DEFAULT_SELECTORS: Record<string, unknown>[] = [{ mainBranch: true }, { deployedOrReleased: true }];
 
 const HEADER = /^\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*:\s*(.*)$/;
 
@@ -121,7 +125,8 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
     }
     worker.broker = {
       url: options.broker.url,
-      consumerVersionSelectors: options.broker.consumerVersionSelectors,
+      // pact-js needs selectors with a broker; Pact's recommended defaults when none are given
+      consumerVersionSelectors: options.broker.consumerVersionSelectors ?? DEFAULT_SELECTORS,
       enablePending: options.broker.includePending,
       includeWipPactsSince: options.broker.includeWipSince,
       publish,
@@ -149,8 +154,9 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
     provider = await startProvider(options.start, { cwd: options.cwd, healthUrl, timeoutMs: options.startTimeoutMs ?? 30_000, echo: options.verbose });
   }
   let message: WorkerMessage;
+  let output = '';
   try {
-    message = await runInChild(worker, options.verbose ?? false);
+    ({ message, output } = await runInChild(worker, options.verbose ?? false));
   } finally {
     await provider?.stop();
   }
@@ -167,10 +173,22 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
   }
   const known = new Set(message.knownStates ?? []);
   const missingStates = states ? pactStates.filter((s) => s && !known.has(s)) : [];
-  return { ok: message.ok && result.interactions.every((i) => i.outcome !== 'failed'), provider: options.provider, source, interactions: result.interactions, notices: result.notices, missingStates, published };
+  // the core logs a failed publication but still reports the verification itself
+  const publishFailure = published ? /Publishing of verification results failed(?: with an error)?:? ?([^\n]*)/.exec(output.replace(ANSI, '')) : null;
+  const publishError = publishFailure ? publishFailure[1]!.trim() || 'unknown error' : undefined;
+  return {
+    ok: message.ok && !publishError && result.interactions.every((i) => i.outcome !== 'failed'),
+    provider: options.provider,
+    source,
+    interactions: result.interactions,
+    notices: result.notices,
+    missingStates,
+    published: publishError ? undefined : published,
+    publishError,
+  };
 }
 
-function runInChild(options: WorkerOptions, verbose: boolean): Promise<WorkerMessage> {
+function runInChild(options: WorkerOptions, verbose: boolean): Promise<{ message: WorkerMessage; output: string }> {
   const script = fileURLToPath(new URL('./worker.js', import.meta.url));
   return new Promise((resolvePromise, reject) => {
     const child = fork(script, [], {
@@ -181,7 +199,7 @@ function runInChild(options: WorkerOptions, verbose: boolean): Promise<WorkerMes
     const keep = (chunk: Buffer) => {
       if (verbose) process.stderr.write(chunk);
       output.push(chunk.toString('utf8'));
-      if (output.length > 200) output.shift();
+      if (output.length > 2000) output.shift();
     };
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
@@ -191,10 +209,11 @@ function runInChild(options: WorkerOptions, verbose: boolean): Promise<WorkerMes
     });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      if (message) resolvePromise(message);
+      const text = output.join('');
+      if (message) resolvePromise({ message, output: text });
       else {
-        const last = output.join('').trim().split('\n').slice(-3).join(' | ');
-        resolvePromise({ kind: 'error', message: `the Pact verifier stopped (${signal ?? `exit ${code}`})${last ? `: ${last}` : ''}` });
+        const last = text.trim().split('\n').slice(-3).join(' | ');
+        resolvePromise({ message: { kind: 'error', message: `the Pact verifier stopped (${signal ?? `exit ${code}`})${last ? `: ${last}` : ''}` }, output: text });
       }
     });
   });
