@@ -48,7 +48,8 @@ export async function applySecurity(
   credentials: Readonly<Record<string, Credential | undefined>> = {},
 ): Promise<AppliedSecurity> {
   const applied: AppliedSecurity = { headers: [], query: [], cookies: [] };
-  const chosen = security.find((requirement) => requirement.every((name) => credentials[name] !== undefined && schemes[name]));
+  const has = (name: string) => Object.hasOwn(credentials, name) && credentials[name] !== undefined && Object.hasOwn(schemes, name);
+  const chosen = security.find((requirement) => requirement.every(has));
   if (!chosen) return applied;
   for (const name of chosen) {
     const scheme = schemes[name]!;

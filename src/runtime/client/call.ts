@@ -158,7 +158,7 @@ export function createClientCall(api: ClientApi, options: ClientOptions<any> = {
 
     for (const parameter of operation.parameters) {
       const group = request[parameter.in] as Record<string, unknown> | undefined;
-      const value = group?.[parameter.name];
+      const value = group && Object.hasOwn(group, parameter.name) ? group[parameter.name] : undefined;
       if (parameter.in === 'path') {
         if (value === undefined) throw new TypeError(`${id}: path parameter "${parameter.name}" is required`);
         path = path.split(`{${parameter.name}}`).join(serializePathParameter(parameter, value));

@@ -35,8 +35,13 @@ function serverUrls(spec: OpenApiSpec): string[] {
     );
 }
 
+/** A dictionary keyed by spec text: no prototype, so a key like `__proto__` stays an own entry. */
+function dictionary<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 function securitySchemes(spec: OpenApiSpec): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out = dictionary<unknown>();
   const schemes = (spec.document.components?.securitySchemes ?? {}) as Record<string, unknown>;
   for (const [name, raw] of Object.entries(schemes)) {
     const s = deref<Record<string, any>>(spec.document, raw as Record<string, any>);
@@ -58,7 +63,7 @@ function credentialDoc(name: string, scheme: Record<string, any>): string {
 }
 
 function encodingsOf(media: Record<string, any> | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out = dictionary<unknown>();
   for (const [property, raw] of Object.entries((media?.encoding ?? {}) as Record<string, any>)) {
     if (!raw || typeof raw !== 'object') continue;
     out[property] = { contentType: raw.contentType, style: raw.style, explode: raw.explode, allowReserved: raw.allowReserved };
@@ -67,7 +72,7 @@ function encodingsOf(media: Record<string, any> | undefined): Record<string, unk
 }
 
 function table(spec: OpenApiSpec, planned: Planned[], indent: string): string {
-  const operations: Record<string, unknown> = {};
+  const operations = dictionary<unknown>();
   for (const { key, operation, parameters } of planned) {
     const body = operation.requestBody;
     operations[key] = {

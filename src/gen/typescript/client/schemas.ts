@@ -22,7 +22,7 @@ export function isJsonMedia(mediaType: string): boolean {
 function prepare(spec: OpenApiSpec, schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map((s) => prepare(spec, s));
   if (!schema || typeof schema !== 'object') return schema;
-  const out: Record<string, unknown> = {};
+  const out = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of Object.entries(schema as Record<string, unknown>)) {
     // property names, pattern properties, examples and enum values are data, not schemas
     if (key === 'properties' || key === 'patternProperties' || key === '$defs' || key === 'definitions' || key === 'dependentSchemas') {
@@ -64,7 +64,7 @@ function collectRefs(value: unknown, into: string[]): void {
 function setAt(target: Record<string, any>, segments: string[], value: unknown): void {
   let node = target;
   segments.slice(0, -1).forEach((segment) => {
-    if (!node[segment] || typeof node[segment] !== 'object') node[segment] = {};
+    if (!Object.hasOwn(node, segment) || !node[segment] || typeof node[segment] !== 'object') node[segment] = Object.create(null);
     node = node[segment];
   });
   node[segments[segments.length - 1]!] = value;
@@ -72,15 +72,15 @@ function setAt(target: Record<string, any>, segments: string[], value: unknown):
 
 /** `{ version, document }` for the runtime's ClientSchemas; `keys` maps each operation to its table key. */
 export function responseSchemas(spec: OpenApiSpec, operations: Array<{ key: string; operation: Operation }>) {
-  const document: Record<string, any> = {};
-  const responses: Record<string, Record<string, Record<string, unknown>>> = {};
+  const document: Record<string, any> = Object.create(null);
+  const responses: Record<string, Record<string, Record<string, unknown>>> = Object.create(null);
   const pending: string[] = [];
   for (const { key, operation } of operations) {
     for (const response of operation.responses) {
       for (const [mediaType, media] of Object.entries(response.content)) {
         if (!isJsonMedia(mediaType) || !media || typeof media !== 'object' || media.schema === undefined) continue;
         const prepared = prepare(spec, media.schema);
-        ((responses[key] ??= {})[response.status] ??= {})[mediaType] = prepared;
+        ((responses[key] ??= Object.create(null))[response.status] ??= Object.create(null))[mediaType] = prepared;
         collectRefs(media.schema, pending);
       }
     }
