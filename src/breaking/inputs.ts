@@ -147,10 +147,17 @@ function scanFolder(root: string): Map<string, FoundSpec> {
   return found;
 }
 
-/** A folder of .proto files is named after its single top package folder (`orders`), like discovery does. */
+/** A folder of .proto files is named after its single top folder holding .proto files (`orders`), like discovery does. */
 function protoModuleName(root: string): string {
-  const dirs = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.') && d.name !== 'node_modules');
-  return dirs.length === 1 ? dirs[0]!.name : basename(root);
+  const dirs = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.') && d.name !== 'node_modules' && containsProto(join(root, d.name)));
+  return dirs.length === 1 ? dirs[0]!.name : 'proto';
+}
+
+function containsProto(dir: string): boolean {
+  for (const item of readdirSync(dir, { withFileTypes: true })) {
+    if (item.isDirectory() ? !item.name.startsWith('.') && containsProto(join(dir, item.name)) : item.name.endsWith('.proto')) return true;
+  }
+  return false;
 }
 
 export function looksLikeOpenApiText(head: string): boolean {
