@@ -108,6 +108,9 @@ export function fieldErrors(errors: ErrorObject[] | null | undefined, prefix: st
     } else if (error.keyword === 'unevaluatedProperties') {
       pointer += `/${escapePointer(String(params.unevaluatedProperty))}`;
       message = 'is not allowed';
+    } else if (error.keyword === 'discriminator') {
+      pointer += `/${escapePointer(String(params.tag))}`;
+      message = params.error === 'tag' ? 'must be a string' : 'does not name a known variant';
     } else if (error.keyword === 'if' || error.keyword === '$ref') {
       continue;
     }
