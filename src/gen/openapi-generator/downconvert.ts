@@ -123,7 +123,7 @@ export function downConvert31(spec: OpenApiSpec): Json {
     }
     if (!isObject(node)) return;
     for (const key of Object.keys(node)) {
-      if (key.startsWith('x-') || key === 'example' || key === 'examples' || key === 'value') continue;
+      if (key.startsWith('x-') || key === 'example' || key === 'examples') continue;
       if (key === 'schema') node[key] = schema(node[key], [...path, key]);
       else walk(node[key], [...path, key]);
     }
@@ -141,7 +141,7 @@ export function downConvert31(spec: OpenApiSpec): Json {
     delete doc.components.pathItems;
     const schemas = doc.components.schemas;
     if (isObject(schemas)) for (const name of Object.keys(schemas)) schemas[name] = schema(schemas[name], ['components', 'schemas', name]);
-    for (const key of Object.keys(doc.components)) if (key !== 'schemas') walk(doc.components[key], ['components', key]);
+    for (const key of Object.keys(doc.components)) if (key !== 'schemas' && key !== 'examples') walk(doc.components[key], ['components', key]);
   }
   walk(doc.paths, ['paths']);
   return doc;
