@@ -5,6 +5,7 @@
 import { BaseResolver, Source, createConfig, lintDocument, type Document } from '@redocly/openapi-core';
 import type { Finding, Level } from '../findings.js';
 import type { OpenApiSpec } from '../spec/openapi/load.js';
+import '../spec/openapi/redocly-types.js';
 
 export type OpenApiRuleset = 'minimal' | 'recommended' | 'recommended-strict' | 'spec';
 

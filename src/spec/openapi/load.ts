@@ -10,6 +10,7 @@ import { UserError } from '../../errors.js';
 import type { FindingLocation } from '../../findings.js';
 import { parseSource, pointerToSegments, segmentsToPointer, type SourceFile } from '../source.js';
 import { convertSwagger2 } from './swagger2.js';
+import './redocly-types.js';
 
 export type OpenApiDocument = Record<string, any>;
 
