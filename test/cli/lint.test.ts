@@ -167,6 +167,16 @@ describe('covenant lint (OpenAPI)', () => {
     expect(report.findings.length).toBeGreaterThan(strict.findings.length);
   });
 
+  it('properties named like Object.prototype methods do not crash the rules (Redocly type lookup)', () => {
+    const names = ['hasOwnProperty', 'valueOf', 'isPrototypeOf', 'propertyIsEnumerable', 'toString', 'constructor', '__proto__'];
+    const properties = names.map((n) => `        ${JSON.stringify(n)}: { type: string }`).join('\n');
+    writeTree(cwd, { 'proto/names.yaml': CLEAN.replace('        id: { type: string }', `        id: { type: string }\n${properties}`) });
+    const run = covenant(cwd, ['lint', 'proto/names.yaml', '--format', 'json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as JsonReport).summary.error).toBe(0);
+  });
+
   it('--output writes the report to a file and nothing to stdout', () => {
     const run = covenant(cwd, ['lint', 'bad/invalid.yaml', '--format', 'json', '--output', 'reports/lint.json']);
     expect(run.code).toBe(1);
