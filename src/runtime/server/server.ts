@@ -302,6 +302,7 @@ class Server implements CovenantServer {
       if (value === undefined) continue;
       const group = LOCATION_KEY[p.in];
       if (value instanceof Malformed) (malformed ??= []).push({ pointer: `/${group}/${escapePointer(p.name)}`, message: value.message });
+      else if (p.name === '__proto__') Object.defineProperty(params[group], p.name, { value, enumerable: true, writable: true, configurable: true });
       else params[group][p.name] = value;
     }
     return malformed;
