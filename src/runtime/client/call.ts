@@ -137,6 +137,18 @@ async function decodeBody(response: Response, method: string, fallbackType: stri
   return response.blob();
 }
 
+const acceptHeaders = new WeakMap<ClientOperation, string>();
+
+/** `Accept`: every media type the operation's responses declare (computed once per operation). */
+function acceptOf(operation: ClientOperation): string {
+  let accept = acceptHeaders.get(operation);
+  if (accept === undefined) {
+    accept = [...new Set(Object.values(operation.responses).flat())].join(', ');
+    acceptHeaders.set(operation, accept);
+  }
+  return accept;
+}
+
 function absolute(url: string): boolean {
   return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(url);
 }
@@ -152,9 +164,12 @@ export function createClientCall(api: ClientApi, options: ClientOptions<any> = {
     let path = operation.path;
     const query: string[] = [];
     const cookies: string[] = [];
-    const headers = new Headers();
+    // a plain record with lower-case names: cheaper than a Headers object, and any fetch accepts it
+    const headers: Record<string, string> = {};
     const defaults = typeof options.headers === 'function' ? await options.headers() : options.headers;
-    for (const [name, value] of Object.entries({ ...defaults, ...callOptions.headers })) headers.set(name, value);
+    for (const source of [defaults, callOptions.headers]) {
+      if (source) for (const name of Object.keys(source)) headers[name.toLowerCase()] = source[name]!;
+    }
 
     for (const parameter of operation.parameters) {
       const group = request[parameter.in] as Record<string, unknown> | undefined;
@@ -166,17 +181,17 @@ export function createClientCall(api: ClientApi, options: ClientOptions<any> = {
         query.push(...serializeQueryParameter(parameter, value));
       } else if (parameter.in === 'header') {
         const text = serializeHeaderParameter(parameter, value);
-        if (text !== undefined) headers.set(parameter.name, text);
+        if (text !== undefined) headers[parameter.name.toLowerCase()] = text;
       } else {
         cookies.push(...serializeCookieParameter(parameter, value));
       }
     }
 
     const security = await applySecurity(operation.security, api.securitySchemes, options.auth);
-    for (const [name, value] of security.headers) headers.set(name, value);
+    for (const [name, value] of security.headers) headers[name.toLowerCase()] = value;
     query.push(...security.query);
     cookies.push(...security.cookies);
-    if (cookies.length) headers.set('cookie', [headers.get('cookie'), ...cookies].filter(Boolean).join('; '));
+    if (cookies.length) headers.cookie = [headers.cookie, ...cookies].filter(Boolean).join('; ');
 
     let body: BodyInit | undefined;
     if (operation.body) {
@@ -190,12 +205,12 @@ export function createClientCall(api: ClientApi, options: ClientOptions<any> = {
         }
         const encoded = encodeBody(mediaType, request.body, operation.body.content[mediaType]);
         body = encoded.body;
-        if (!headers.has('content-type')) headers.set('content-type', encoded.contentType);
+        headers['content-type'] ??= encoded.contentType;
       }
     }
-    if (!headers.has('accept')) {
-      const accepted = [...new Set(Object.values(operation.responses).flat())];
-      if (accepted.length) headers.set('accept', accepted.join(', '));
+    if (headers.accept === undefined) {
+      const accepted = acceptOf(operation);
+      if (accepted) headers.accept = accepted;
     }
 
     const url = `${base}${path}${query.length ? `?${query.join('&')}` : ''}`;

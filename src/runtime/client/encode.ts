@@ -5,10 +5,11 @@
  */
 
 const HEX = '0123456789ABCDEF';
+const utf8 = new TextEncoder();
 
 function encodeUtf8(text: string, keep: (code: number) => boolean): string {
   let out = '';
-  const bytes = new TextEncoder().encode(text);
+  const bytes = utf8.encode(text);
   for (const byte of bytes) {
     if (byte < 0x80 && keep(byte)) out += String.fromCharCode(byte);
     else out += `%${HEX[byte >> 4]}${HEX[byte & 15]}`;
@@ -28,9 +29,17 @@ function isUnreserved(code: number): boolean {
 /** Reserved characters kept by `allowReserved`: `:/?@!$'()*,;` (not `# & = + [ ]`, which would break the query). */
 const RESERVED_KEPT = new Set([...":/?@!$'()*,;"].map((c) => c.charCodeAt(0)));
 
+const ALL_UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
+
 /** Encode one value so that only unreserved characters remain literal (`encodeURIComponent` plus `!'()*`). */
 export function encodeUnreserved(text: string): string {
-  return encodeUtf8(text, isUnreserved);
+  if (ALL_UNRESERVED.test(text)) return text;
+  try {
+    return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  } catch {
+    // lone surrogates: encode their UTF-8 replacement character instead of throwing
+    return encodeUtf8(text, isUnreserved);
+  }
 }
 
 /** Encode a value with reserved expansion: reserved characters and valid `%XX` triples stay as they are. */
