@@ -212,6 +212,7 @@ function collectAgainst(cwd: string, config: LoadedConfig, inputs: string[], ref
       for (const removed of removedAt(revision, specsDir, seen, pairs)) pairs.push(removed);
     }
   }
+  if (pairs.length === 0) throw new UserError('no specs found', { position: { file: 'specs/' }, hint: 'put specs under specs/, list them in covenant.yaml, or name them' });
   return { pairs, revision };
 }
 
