@@ -315,7 +315,7 @@ describe('the same handlers through the other adapters', () => {
   it('Fastify 5 plugin', async () => {
     const { createUsersApp } = await service.load('users-app.js');
     const fastify = Fastify();
-    await fastify.register(toFastifyPlugin(createUsersApp().server) as never);
+    await fastify.register(toFastifyPlugin(createUsersApp().server));
     const url = await fastify.listen({ port: 0, host: '127.0.0.1' });
     try {
       await smoke(url);
