@@ -49,7 +49,8 @@ export async function applySecurity(
 ): Promise<AppliedSecurity> {
   const applied: AppliedSecurity = { headers: [], query: [], cookies: [] };
   const has = (name: string) => Object.hasOwn(credentials, name) && credentials[name] !== undefined && Object.hasOwn(schemes, name);
-  const chosen = security.find((requirement) => requirement.every(has));
+  // an empty requirement (`{}`) makes auth optional: prefer an alternative we can satisfy with credentials
+  const chosen = security.find((requirement) => requirement.length > 0 && requirement.every(has));
   if (!chosen) return applied;
   for (const name of chosen) {
     const scheme = schemes[name]!;

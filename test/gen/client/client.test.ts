@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadOpenApi } from '../../../src/spec/openapi/load.js';
 import { typescriptClient } from '../../../src/gen/typescript/client/index.js';
+import { typescriptServerTarget } from '../../../src/gen/typescript/server/index.js';
 import { startRecordingServer, type RecordingServer } from './recording-server.js';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -111,6 +112,15 @@ describe('typescript-client on the demo spec', () => {
     expect(first.map((f) => f.path)).toEqual(['types.ts', 'client.ts']);
     expect(second.map((f) => f.contents)).toEqual(first.map((f) => f.contents));
     for (const f of first) expect(String(f.contents).startsWith(HEADER)).toBe(true);
+  });
+
+  it('writes the same types.ts bytes as the typescript-server target, so both can share a folder', async () => {
+    const spec = await loadOpenApi(join(ROOT, 'specs/users.openapi.yaml'), { name: 'users', cwd: ROOT });
+    const context = { cwd: ROOT, outputDir: dir, header: HEADER, packageRoot: ROOT, progress() {} };
+    const client = await typescriptClient.generate(spec, {}, context);
+    const server = await typescriptServerTarget.generate(spec, {}, context);
+    const types = (files: Array<{ path: string; contents: unknown }>) => files.find((f) => f.path === 'types.ts')!.contents;
+    expect(types(client)).toBe(types(server));
   });
 
   it('serializes every query style, header and cookie of listUsers exactly', async () => {
