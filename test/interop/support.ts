@@ -65,15 +65,16 @@ export function covenant(cwd: string, args: string[], env: NodeJS.ProcessEnv = {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** tsc --strict (NodeNext) on a folder; emits JavaScript into `outDir`. */
+/** tsc --strict (NodeNext) on a folder (under test/.tmp); emits JavaScript into `outDir`. */
 export function compileTypeScript(dir: string, outDir: string): { code: number | null; output: string } {
   const tsconfig = {
-    compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022'], types: ['node'], strict: true, skipLibCheck: true, outDir, rootDir: '.' },
+    compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'], types: ['node'], strict: true, skipLibCheck: true, outDir, rootDir: '.' },
     include: ['**/*.ts'],
     exclude: [outDir, 'node_modules', 'go'],
   };
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', private: true }));
+  // no package.json here: the scratch folder stays inside covenant's package (type: module), so
+  // `covenant/runtime` resolves through the package self-reference to dist/
   const result = spawnSync(process.execPath, [TSC, '-p', dir], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
   return { code: result.status, output: `${result.stdout}${result.stderr}` };
 }
