@@ -161,6 +161,37 @@ describe('openapi-generator:go-server and openapi-generator:go from one 3.1 spec
   });
 });
 
+describe('any generator name passes through: openapi-generator:go-gin-server', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = scratch('og-gin');
+    mkdirSync(join(dir, 'specs'));
+    copyFileSync(join(FIXTURES, 'pets.openapi.yaml'), join(dir, 'specs', 'pets.openapi.yaml'));
+    pinGenerator431(dir);
+    writeFileSync(
+      join(dir, 'covenant.yaml'),
+      'specs:\n  - path: specs/pets.openapi.yaml\n    targets:\n      - name: openapi-generator:go-gin-server\n        output: gin\n        options: { packageName: petsgin }\n',
+    );
+  });
+  afterAll(() => removeScratch(dir));
+
+  it('generates gin handlers and routes; every Go file still parses with the header added', () => {
+    const gen = covenant(dir, ['gen']);
+    expect(gen.stderr).toBe('');
+    expect(gen.code).toBe(0);
+    const files = tree(join(dir, 'gin'));
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['main.go', 'go/routers.go', 'go/api_pets.go', 'go/model_pet.go']));
+    expect(files['go/routers.go']).toContain('"github.com/gin-gonic/gin"');
+    expect(files['go/routers.go']).toMatch(/^package petsgin$/m);
+    if (go.available) {
+      // gofmt parses without resolving imports: a syntax check of every generated Go file
+      const gofmt = spawnSync('gofmt', ['-e', '-l', join(dir, 'gin')], { encoding: 'utf8' });
+      expect(gofmt.stderr).toBe('');
+      expect(gofmt.status).toBe(0);
+    }
+  }, 120_000);
+});
+
 describe('openapi-generator targets: errors a person can act on (exit 2, one line, nothing written)', () => {
   let dir: string;
   beforeAll(() => {
