@@ -96,7 +96,7 @@ describe('lintProto', () => {
   });
 });
 
-describe('covenant lint on proto modules (built CLI)', () => {
+describe('covenant lint on proto modules (built CLI)', { timeout: 180_000 }, () => {
   it('clean demo: exit 0', () => {
     const dir = scratch('proto-lint-cli');
     dirs.push(dir);

@@ -17,7 +17,7 @@ function project(label: string): string {
 }
 afterAll(() => dirs.forEach(removeScratch));
 
-describe('covenant gen for a proto module', () => {
+describe('covenant gen for a proto module', { timeout: 180_000 }, () => {
   let dir: string;
   let first: Record<string, string>;
   beforeAll(() => {
@@ -82,7 +82,7 @@ describe('covenant gen for a proto module', () => {
   });
 });
 
-describe('bad proto input', () => {
+describe('bad proto input', { timeout: 180_000 }, () => {
   const cases: Array<{ name: string; edit(text: string): string; line: RegExp }> = [
     {
       name: 'a syntax error (missing semicolon; buf points at the token after it)',

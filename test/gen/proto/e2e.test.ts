@@ -32,7 +32,7 @@ beforeAll(async () => {
   harness = (await import(pathToFileURL(join(dir, 'build', 'harness.js')).href)) as Harness;
   server = await harness.startServer();
   connection = harness.connect(server.address);
-});
+}, 300_000);
 
 afterAll(async () => {
   connection?.close();

@@ -33,7 +33,7 @@ beforeAll(async () => {
   harness = (await import(pathToFileURL(join(dir, 'build', 'harness.js')).href)) as Harness;
   server = await harness.startServer();
   client = harness.connect(server.address);
-});
+}, 300_000);
 
 afterAll(async () => {
   client?.close();
