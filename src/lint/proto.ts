@@ -6,16 +6,21 @@
 import { resolve } from 'node:path';
 import type { Finding } from '../findings.js';
 import type { ProtoModule } from '../spec/proto/module.js';
-import { DEFAULT_BUF_CONFIG, diagnosticError, displayPath, moduleConfigArgs, parseBufDiagnostics, runBuf } from '../spec/proto/buf.js';
+import { DEFAULT_BUF_CONFIG, diagnosticError, displayPath, isWorkspaceConfig, moduleConfigArgs, parseBufDiagnostics, runBuf, withImageFile } from '../spec/proto/buf.js';
 
 /** The configuration used when a module has no buf.yaml. */
 export const DEFAULT_PROTO_LINT_CONFIG = DEFAULT_BUF_CONFIG;
 
 export async function lintProto(module: ProtoModule, options: { cwd: string; packageRoot?: string }): Promise<Finding[]> {
-  // buf is run in the module root so that its own buf.yaml (v1 or v2) is honoured; without one,
-  // --config pins STANDARD so that no buf.yaml further up the tree is picked up instead
-  const args = ['lint', '.', '--error-format', 'json', ...moduleConfigArgs(module.rootAbs)];
-  const result = await runBuf(args, { cwd: module.rootAbs, packageRoot: options.packageRoot });
+  const run = { cwd: module.rootAbs, packageRoot: options.packageRoot };
+  const config = module.bufYaml ? ['--config', module.bufYaml] : moduleConfigArgs(module.rootAbs);
+  // the image compiled on load is linted as is (nothing is compiled again), with the module's own
+  // buf.yaml or, without one, a pinned STANDARD config so that no buf.yaml further up is picked up;
+  // a v2 workspace buf.yaml (`modules:`) is linted on its folder, where its paths mean something
+  const result =
+    module.image && !isWorkspaceConfig(module.bufYaml)
+      ? await withImageFile(module.image, (image) => runBuf(['lint', image, '--error-format', 'json', ...config], run))
+      : await runBuf(['lint', '.', '--error-format', 'json', ...moduleConfigArgs(module.rootAbs)], run);
   const diagnostics = parseBufDiagnostics(result.stdout.toString('utf8') + '\n' + (result.code === 0 ? '' : result.stderr));
   if (result.code !== 0 && result.code !== 100) {
     // not violations: a config or compile problem, reported by buf with its own position when it has one

@@ -90,6 +90,26 @@ describe('lintProto', () => {
     expect(await lint(v1)).toEqual([]);
   });
 
+  it('ignore_only in buf.yaml and `buf:lint:ignore` comments are honoured', async () => {
+    const dir = project({
+      'specs/shop/v1/shop.proto': SHOP.replace('service Shop {', '// buf:lint:ignore SERVICE_SUFFIX\nservice Shop {'),
+      'specs/buf.yaml': 'version: v2\nlint:\n  use: [STANDARD]\n  ignore_only:\n    FIELD_LOWER_SNAKE_CASE: [shop/v1/shop.proto]\n',
+    });
+    expect((await lint(dir)).map((f) => f.rule)).toEqual(
+      SHOP_FINDINGS.map((f) => f.rule).filter((r) => r !== 'FIELD_LOWER_SNAKE_CASE' && r !== 'SERVICE_SUFFIX'),
+    );
+  });
+
+  it('a v2 workspace buf.yaml (modules:) is linted on its folder, paths still relative to cwd', async () => {
+    const dir = project({
+      'specs/proto/shop/v1/shop.proto': SHOP,
+      'specs/buf.yaml': 'version: v2\nmodules:\n  - path: proto\nlint:\n  use: [STANDARD]\n  except: [SERVICE_SUFFIX]\n',
+    });
+    const findings = await lint(dir);
+    expect(findings.map((f) => f.rule)).toEqual(SHOP_FINDINGS.map((f) => f.rule).filter((r) => r !== 'SERVICE_SUFFIX'));
+    expect(new Set(findings.map((f) => f.location?.file))).toEqual(new Set(['specs/proto/shop/v1/shop.proto']));
+  });
+
   it('a buf.yaml further up the tree does not replace STANDARD for a module without one', async () => {
     const dir = project({ 'specs/shop/v1/shop.proto': SHOP, 'buf.yaml': 'version: v2\nlint:\n  use: [MINIMAL]\n' });
     expect(await lint(dir)).toHaveLength(SHOP_FINDINGS.length);

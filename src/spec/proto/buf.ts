@@ -170,6 +170,24 @@ export function displayPath(abs: string, cwd: string): string {
   return shown.split(sep).join('/');
 }
 
+/** Write an image to a temporary `image.binpb` for the length of `use` (buf reads images from files). */
+export async function withImageFile<T>(image: Uint8Array, use: (path: string) => Promise<T>): Promise<T> {
+  const temp = mkdtempSync(join(tmpdir(), 'covenant-buf-'));
+  try {
+    const path = join(temp, 'image.binpb');
+    writeFileSync(path, image);
+    return await use(path);
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+/** True when a buf.yaml declares a v2 workspace (`modules:`): its paths only make sense on the folder. */
+export function isWorkspaceConfig(bufYaml: string | undefined): boolean {
+  if (!bufYaml || !existsSync(bufYaml)) return false;
+  return /^modules\s*:/m.test(readFileSync(bufYaml, 'utf8'));
+}
+
 /** A plugin for `buf generate` (buf.gen.yaml v2 `plugins:` entry). */
 export interface BufPlugin {
   /** Command of a local plugin: a binary path, or [program, ...args] (e.g. ['node', '/abs/plugin.js']). */
