@@ -69,7 +69,8 @@ export function tsProtoParameters(options: TsProtoTargetOptions, packageRoot: st
   const result = params.filter(([k]) => !overridden.has(k));
   if (!overridden.has('outputServices')) result.push(...serviceOptions(options.services));
   for (const key of passThrough) {
-    if (known && !known.has(key)) {
+    // `M<file.proto>=<module>` maps an imported file to a module of the caller's choice
+    if (known && !known.has(key) && !/^M.+\.proto$/.test(key)) {
       throw new UserError(`unknown ts-proto option "${key}"`, { hint: 'see the ts-proto README for its options, or use services/long/timestamp/strategy' });
     }
     const value = options[key]!;
@@ -87,7 +88,7 @@ function knownTsProtoOptions(packageRoot: string): Set<string> | undefined {
   try {
     const require = createRequire(join(packageRoot, 'package.json'));
     const mod = require('ts-proto/build/src/options.js') as { defaultOptions(): Record<string, unknown> };
-    return new Set([...Object.keys(mod.defaultOptions()), 'M', 'Mgoogle/protobuf/empty.proto', 'fileSuffix']);
+    return new Set(Object.keys(mod.defaultOptions()));
   } catch {
     return undefined;
   }

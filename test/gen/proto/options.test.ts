@@ -41,6 +41,7 @@ describe('tsProtoParameters', () => {
     expect(params.filter((p) => p.startsWith('oneof='))).toEqual(['oneof=properties']);
     expect(params.filter((p) => p.startsWith('outputServices='))).toEqual(['outputServices=grpc-js', 'outputServices=generic-definitions']);
     expect(params).toContain('outputJsonMethods=false');
+    expect(tsProtoParameters({ 'Mgoogle/protobuf/empty.proto': './google3/empty' }, REPO)).toContain('Mgoogle/protobuf/empty.proto=./google3/empty');
   });
 
   it('refuses unknown option names and values with a comma', () => {
