@@ -4,7 +4,6 @@
  * Findings located at the spec element (file:line of the bundled pointer) and naming the pact
  * interaction (file:line) that disagrees.
  */
-import * as comparatorModule from '@pactflow/openapi-pact-comparator';
 import type { Finding, Level } from '../findings.js';
 import type { OpenApiSpec } from '../spec/openapi/load.js';
 import { deref } from '../spec/openapi/operations.js';
@@ -25,7 +24,11 @@ interface Comparator {
   compare(pact: unknown): AsyncGenerator<ComparatorResult>;
 }
 
-const ComparatorClass = (comparatorModule as unknown as { Comparator: new (oas: unknown) => Comparator }).Comparator;
+/** Loaded on first use: every CLI command imports this module, few need the comparator. */
+async function comparatorClass(): Promise<new (oas: unknown) => Comparator> {
+  const module = (await import('@pactflow/openapi-pact-comparator')) as unknown as { Comparator: new (oas: unknown) => Comparator };
+  return module.Comparator;
+}
 
 export interface CompareOptions {
   /** Also report the comparator's warnings (unknown headers, default responses...). Default true. */
@@ -37,6 +40,7 @@ export interface CompareOptions {
  * sorted as the comparator reports them, per pact file in the order given.
  */
 export async function comparePacts(spec: OpenApiSpec, pacts: readonly PactFile[], options: CompareOptions = {}): Promise<Finding[]> {
+  const ComparatorClass = await comparatorClass();
   const comparator = new ComparatorClass(comparatorDocument(spec.document));
   const findings: Finding[] = [];
   for (const pact of pacts) {

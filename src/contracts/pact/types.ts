@@ -20,7 +20,11 @@ export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' 
 type ReadMarker = { readonly $read: any };
 type WriteMarker = { readonly $write: any };
 
-/** What a server sends: readOnly kept (unwrapped), writeOnly dropped. */
+/**
+ * What a server sends, as far as a consumer asserts on it: readOnly kept (unwrapped), writeOnly
+ * dropped, and every property optional (a consumer states only the fields it reads; the provider
+ * may send more). Unknown properties are still refused.
+ */
 export type ResponseShape<T> = T extends WriteMarker
   ? never
   : T extends { readonly $read: infer U }
@@ -28,7 +32,7 @@ export type ResponseShape<T> = T extends WriteMarker
     : T extends readonly (infer E)[]
       ? ResponseShape<E>[]
       : T extends object
-        ? { [K in keyof T as NonNullable<T[K]> extends WriteMarker ? never : K]: ResponseShape<T[K]> }
+        ? { [K in keyof T as NonNullable<T[K]> extends WriteMarker ? never : K]?: ResponseShape<T[K]> }
         : T;
 
 /** What a client sends: writeOnly kept (unwrapped), readOnly dropped. */
@@ -88,7 +92,7 @@ export type HeaderParams<Op> = [ParamGroup<Op, 'header'>] extends [never]
   ? { headers?: Headers }
   : { headers?: { [K in keyof ParamGroup<Op, 'header'>]?: string | Matcher<string> } & Headers };
 
-type RequestContent<Op> = Op extends { requestBody?: infer B } ? (Defined<B> extends { content: infer C } ? C : never) : never;
+type RequestContent<Op> = Op extends { requestBody?: infer B } ? ([Defined<B>] extends [never] ? never : Defined<B> extends { content: infer C } ? C : never) : never;
 
 /** Request body: typed by the content type chosen (default: the first JSON one, else the first). */
 export type RequestBodyPart<Op> = [RequestContent<Op>] extends [never]
@@ -109,7 +113,7 @@ export type StatusOf<Op> =
   | (`${1 | 2 | 3 | 4 | 5}XX` & keyof Responses<Op> extends never ? never : number);
 
 type ResponseFor<Op, S> = S extends keyof Responses<Op> ? Responses<Op>[S] : 'default' extends keyof Responses<Op> ? Responses<Op>['default'] : never;
-type ResponseContent<Op, S> = ResponseFor<Op, S> extends { content: infer C } ? C : never;
+type ResponseContent<Op, S> = [ResponseFor<Op, S>] extends [never] ? never : ResponseFor<Op, S> extends { content: infer C } ? ([C] extends [never] ? never : C) : never;
 
 export type ResponseBodyPart<Op, S> = [ResponseContent<Op, S>] extends [never]
   ? { body?: undefined; contentType?: string }

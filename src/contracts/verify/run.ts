@@ -246,7 +246,7 @@ export function parseCoreResult(json: string, provider: string): { interactions:
         order.push({ consumer, provider: pactProvider, description: interaction[1]!, states: [] });
         continue;
       }
-      const given = /^ {5}Given (.+)$/.exec(line);
+      const given = /^ {5}Given (.+)$/.exec(line) ?? /^ {5,}And (.+)$/.exec(line);
       if (given && order.length) order[order.length - 1]!.states.push(given[1]!);
     }
   }
