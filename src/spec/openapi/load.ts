@@ -196,20 +196,24 @@ function bundle(
   layout: 'openapi3' | 'swagger2',
 ): void {
   const placed = new Map<string, readonly (string | number)[]>();
-  const stack: Array<{ node: unknown; at: (string | number)[]; file: string; base: (string | number)[] }> = [
-    { node: document, at: [], file: rootAbs, base: [] },
-  ];
+  const stack: Frame[] = [{ node: document, key: '', file: rootAbs, prefix: [], base: [] }];
   let steps = 0;
   while (stack.length > 0) {
-    const { node, at, file, base } = stack.pop()!;
+    const frame = stack.pop()!;
+    const { node, file } = frame;
     if (++steps > 50_000_000) throw new UserError('spec too large to bundle', { position: { file: root.file } });
     if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], at: [...at, i], file, base: [...base, i] });
+      for (let i = node.length - 1; i >= 0; i--) {
+        const item = node[i];
+        if (item !== null && typeof item === 'object') stack.push({ node: item, key: i, parent: frame, file });
+      }
       continue;
     }
     if (node === null || typeof node !== 'object') continue;
     const object = node as Record<string, unknown>;
-    if (typeof object.$ref === 'string' && !isInsideExampleOrExtension(at)) {
+    if (typeof object.$ref === 'string' && !isInsideExampleOrExtension(pathOf(frame))) {
+      const at = pathOf(frame);
+      const base = baseOf(frame);
       const ref = object.$ref;
       const hash = ref.indexOf('#');
       const filePart = hash === -1 ? ref : ref.slice(0, hash);
@@ -288,7 +292,7 @@ function bundle(
         placed.set(key, placeAt);
         replaceWithRef(object, placeAt);
         origins.push({ at: placeAt, source: target, base: targetSegments });
-        stack.push({ node: copy, at: placeAt, file: targetAbs, base: targetSegments });
+        stack.push({ node: copy, key: placeAt[placeAt.length - 1]!, file: targetAbs, prefix: placeAt, base: targetSegments });
       } else {
         placeAt = at;
         placed.set(key, placeAt);
@@ -296,19 +300,56 @@ function bundle(
         if (copy && typeof copy === 'object' && !Array.isArray(copy)) Object.assign(object, copy);
         else setAt(document, at, copy);
         origins.push({ at: placeAt, source: target, base: targetSegments });
-        stack.push({ node: getAt(document, at), at, file: targetAbs, base: targetSegments });
+        stack.push({ node: getAt(document, at), key: frame.key, parent: frame.parent, prefix: frame.prefix, file: targetAbs, base: targetSegments });
       }
       continue;
     }
     const keys = Object.keys(object);
-    const isNamedMap = NAMED_MAPS.has(String(at[at.length - 1] ?? ''));
+    const isNamedMap = NAMED_MAPS.has(String(frame.key));
     for (let i = keys.length - 1; i >= 0; i--) {
       const k = keys[i]!;
       // literal values are not followed, but a response named `default` or a property named `example` is
       if (!isNamedMap && (k === 'example' || k === 'const' || k === 'default' || k === 'enum')) continue;
-      stack.push({ node: object[k], at: [...at, k], file, base: [...base, k] });
+      const child = object[k];
+      if (child !== null && typeof child === 'object') stack.push({ node: child, key: k, parent: frame, file });
     }
   }
+}
+
+/**
+ * One node of the bundling walk. Paths are not copied per node (a 13 MB spec has millions): a frame
+ * knows its key and parent; `prefix` marks a walk root placed at a known path, `base` a frame where
+ * another file's content starts (its path inside that file).
+ */
+interface Frame {
+  node: unknown;
+  key: string | number;
+  parent?: Frame;
+  file: string;
+  prefix?: readonly (string | number)[];
+  base?: readonly (string | number)[];
+}
+
+/** Path of a frame in the bundled document. */
+function pathOf(frame: Frame): (string | number)[] {
+  const keys: (string | number)[] = [];
+  let f: Frame | undefined = frame;
+  while (f && !f.prefix) {
+    keys.push(f.key);
+    f = f.parent;
+  }
+  return [...(f?.prefix ?? []), ...keys.reverse()];
+}
+
+/** Path of a frame inside the file it was read from. */
+function baseOf(frame: Frame): (string | number)[] {
+  const keys: (string | number)[] = [];
+  let f: Frame | undefined = frame;
+  while (f && !f.base) {
+    keys.push(f.key);
+    f = f.parent;
+  }
+  return [...(f?.base ?? []), ...keys.reverse()];
 }
 
 /** Maps whose keys are names chosen by the spec author (a header `x-request-id` is not an extension). */
