@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { UserError } from '../../errors.js';
+import { UserError, type SourcePosition } from '../../errors.js';
 
 /** Generator names as OpenAPI Generator spells them (`go-server`, `typescript-axios`, `spring`). */
 export const GENERATOR_NAME = /^[a-z0-9][a-z0-9._-]*$/i;
@@ -117,6 +117,8 @@ export interface RunGeneratorInput {
   specDisplay: string;
   /** More arguments, already shell-quoted (fixed flags and quoted paths only). */
   extraArgs?: string[];
+  /** Where a pointer of the spec was written (for the generator's validation messages). */
+  locate?: (segments: string[]) => SourcePosition;
 }
 
 /** Run `openapi-generator-cli generate`; resolves when the files are in `outputDir`. */
@@ -166,15 +168,27 @@ export async function runGenerator(input: RunGeneratorInput): Promise<void> {
 }
 
 function generatorError(log: string, input: RunGeneratorInput): UserError {
+  const who = `OpenAPI Generator ${input.settings.version} (${input.generator})`;
   if (/Can't load config class with name|Can't load config class/i.test(log)) {
     return new UserError(`OpenAPI Generator ${input.settings.version} has no generator named "${input.generator}"`, {
       hint: 'pick a name from `npx openapi-generator-cli list` (for that version)',
     });
   }
   const lines = log.split('\n').map((l) => l.trim());
-  const interesting = lines.filter((l) => /^-\s*attribute|is (missing|not of type|unexpected)|Exception:|\[error\]/i.test(l) && !/^at /.test(l)).slice(0, 4);
+  // its validator: `-attribute paths.'/users/{id}'(get).responses is missing`
+  const attributes = lines.filter((l) => /^-\s*attribute /.test(l)).map((l) => l.replace(/^-\s*attribute\s+/, ''));
+  if (attributes.length > 0) {
+    const operation = /^paths\.'([^']+)'\((\w+)\)/.exec(attributes[0]!);
+    const position = operation && input.locate ? input.locate(['paths', operation[1]!, operation[2]!]) : { file: input.specDisplay };
+    const more = attributes.length > 1 ? `; ${attributes.length - 1} more` : '';
+    return new UserError(`${who} refused the spec: ${attributes[0]}${more}`, {
+      position,
+      hint: 'fix the spec (`covenant lint` shows more), or set the option skipValidateSpec: true',
+    });
+  }
+  const interesting = lines.filter((l) => /is (missing|not of type|unexpected)|Exception:|\[error\]/i.test(l) && !/^at /.test(l)).slice(0, 3);
   const text = (interesting.length > 0 ? interesting : lines.filter((l) => l !== '').slice(-3)).join('; ');
-  return new UserError(`OpenAPI Generator ${input.settings.version} (${input.generator}) failed: ${text || 'no output'}`, {
+  return new UserError(`${who} failed: ${text || 'no output'}`, {
     position: { file: input.specDisplay },
     hint: 'run `covenant lint` on the spec; the option skipValidateSpec: true makes the generator accept what its validator refuses',
   });

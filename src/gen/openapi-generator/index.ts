@@ -124,7 +124,11 @@ export function openApiGeneratorTarget(generator: string): Target<OpenApiSpec, O
         if (options.templateDir) extraArgs.push('-t', shellQuote(resolve(context.cwd, options.templateDir)));
         const outputDir = join(workDir, 'out');
         context.progress(`${spec.name}: OpenAPI Generator ${settings.version} ${generator}`);
-        await runGenerator({ main, settings, generator, workDir, specFile, config, outputDir, specDisplay: spec.file, extraArgs });
+        const locate = (segments: string[]) => {
+          const { file, line, column } = spec.locate(segments);
+          return { file, line, column };
+        };
+        await runGenerator({ main, settings, generator, workDir, specFile, config, outputDir, specDisplay: spec.file, extraArgs, locate });
         const files: GeneratedFile[] = tidyOutput(readTree(outputDir), {
           header: context.header,
           generatedBy: `OpenAPI Generator ${settings.version} (${generator})`,

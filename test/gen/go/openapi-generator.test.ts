@@ -256,6 +256,26 @@ describe('openapi-generator targets: errors a person can act on (exit 2, one lin
     expect(result.code).toBe(2);
   });
 
+  it('what the generator’s own validator refuses is reported at the operation; skipValidateSpec lets it through', () => {
+    const p = project('validator', target('openapi-generator:go-server'));
+    const spec = readFileSync(join(p, 'specs', 'pets.openapi.yaml'), 'utf8').replace(
+      /(  \/health:\n    get:\n      operationId: getHealth\n      tags: \[system\]\n)      responses:[\s\S]*?(\ncomponents:)/,
+      '$1$2',
+    );
+    expect(spec).not.toContain('Alive.');
+    writeFileSync(join(p, 'specs', 'pets.openapi.yaml'), spec);
+    const line = spec.split('\n').indexOf('  /health:') + 2;
+    const result = covenant(p, ['gen']);
+    expect(result.stderr).toBe(
+      `covenant: specs/pets.openapi.yaml:${line}:5: OpenAPI Generator 4.3.1 (go-server) refused the spec: paths.'/health'(get).responses is missing (fix the spec (\`covenant lint\` shows more), or set the option skipValidateSpec: true)\n`,
+    );
+    expect(result.code).toBe(2);
+    writeFileSync(join(p, 'covenant.yaml'), target('openapi-generator:go-server', '{ skipValidateSpec: true }'));
+    const skipped = covenant(p, ['gen']);
+    expect(skipped.stderr).toBe('');
+    expect(skipped.code).toBe(0);
+  }, 120_000);
+
   it('a 3.1 keyword with no 3.0 form is refused at its line and column', () => {
     const p = project('refused', target('openapi-generator:go-server'));
     const spec = readFileSync(join(p, 'specs', 'pets.openapi.yaml'), 'utf8').replace(
