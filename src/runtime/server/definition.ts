@@ -53,4 +53,10 @@ export interface ServiceDefinition {
   /** Every schema a `$ref` of the operations reaches, by the `$ref` string (`#/components/schemas/User`). */
   schemas?: Record<string, unknown>;
   securitySchemes?: Record<string, SecuritySchemeDefinition>;
+  /**
+   * Validators generated ahead of time (ajv standalone code, `validators.ts`): `functions.v<i>` is
+   * the validator of entry i of `validatorPlan(definition)`, whose keys `keys` lists. When absent, or
+   * when the keys differ from this runtime's plan, the validators are compiled at startup instead.
+   */
+  validators?: { keys: readonly string[]; functions: Record<string, unknown> };
 }

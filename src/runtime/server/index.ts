@@ -4,6 +4,8 @@ export type { ServiceDefinition, OperationDefinition, ParameterDefinition, Media
 export type { Incoming, Outgoing, BodySource } from './exchange.js';
 export type { Authenticate, AuthenticationRequest, ServerCredential } from './security.js';
 export type { FieldError } from './validation.js';
+export { validatorPlan, type ValidatorNeed } from './plan.js';
+export { standaloneRequire } from './standalone.js';
 export { toNodeHandler, NodeIncoming, writeNodeResponse } from './adapters/node.js';
 export { toFetchHandler } from './adapters/fetch.js';
 export { toExpressMiddleware, type ExpressLikeMiddleware } from './adapters/express.js';

@@ -13,6 +13,7 @@ import { problem } from './problem.js';
 import { Router } from './router.js';
 import { declaredProperties, shapeOf } from './schema.js';
 import { authenticateRequest, compileSecurity, type Authenticate, type CompiledSecurity, type CredentialSources } from './security.js';
+import { validatorPlan } from './plan.js';
 import { escapePointer, fieldErrors, Validators, type FieldError, type Validate } from './validation.js';
 import { FetchIncoming, toResponse } from './web.js';
 
@@ -153,44 +154,47 @@ class Server implements CovenantServer {
     this.onError = options.onError ?? ((error, context) => console.error(`covenant: ${context.method} ${context.target}${context.operationId ? ` (${context.operationId})` : ''}:`, error));
     const missing = definition.operations.filter((op) => typeof handlers[op.id] !== 'function').map((op) => op.id);
     if (missing.length > 0) throw new Error(`covenant: no handler for operation(s) ${missing.join(', ')}`);
-    const validators = new Validators(definition);
     const schemas = (definition.schemas ?? {}) as Record<string, Record<string, any>>;
     const resolve = (ref: string) => schemas[ref];
+    const validator = this.validatorSource(definition);
     for (const op of definition.operations) {
-      const compiled = this.compileOperation(op, handlers[op.id]!, definition, validators, resolve);
+      const compiled = this.compileOperation(op, handlers[op.id]!, definition, validator, resolve);
       this.router.add(op.method, op.path, compiled);
     }
+  }
+
+  /** Validator by plan key: the precompiled one when the definition carries matching standalone code, else compiled now. */
+  private validatorSource(definition: ServiceDefinition): (key: string) => Validate | undefined {
+    const plan = validatorPlan(definition);
+    const index = new Map(plan.map((need, i) => [need.key, i]));
+    const given = definition.validators;
+    const precompiled = given && given.keys.length === plan.length && given.keys.every((key, i) => key === plan[i]!.key) ? given.functions : undefined;
+    const validators = new Validators(definition);
+    return (key) => {
+      const i = index.get(key);
+      if (i === undefined) return undefined;
+      const ready = precompiled?.[`v${i}`];
+      return typeof ready === 'function' ? (ready as Validate) : validators.compile(plan[i]!.kind, plan[i]!.schema);
+    };
   }
 
   private compileOperation(
     op: OperationDefinition,
     handler: Handler,
     definition: ServiceDefinition,
-    validators: Validators,
+    validator: (key: string) => Validate | undefined,
     resolve: (ref: string) => Record<string, any> | undefined,
   ): CompiledOperation {
     const parameters = (op.parameters ?? []).map((p) => compileParameter(p, p.contentType ? 'primitive' : shapeOf(p.schema, resolve), declaredProperties(p.schema, resolve)));
     const claimedQuery = new Set<string>();
     for (const p of parameters) if (p.in === 'query') claimedQuery.add(p.name);
     for (const p of parameters) if (p.in === 'query' && p.style === 'form' && p.explode && p.shape === 'object') for (const key of p.properties) claimedQuery.add(key);
-    let validateParams: Validate | undefined;
-    if (parameters.length > 0) {
-      const groups: Record<string, { type: 'object'; properties: Record<string, unknown>; required: string[] }> = {};
-      for (const p of op.parameters ?? []) {
-        const group = (groups[LOCATION_KEY[p.in]] ??= { type: 'object', properties: {}, required: [] });
-        group.properties[p.name] = p.schema ?? {};
-        if (p.required || p.in === 'path') group.required.push(p.name);
-      }
-      validateParams = validators.compile('params', { type: 'object', properties: groups });
-    }
+    const validateParams = parameters.length > 0 ? validator(`params ${op.id}`) : undefined;
     let body: CompiledOperation['body'];
     if (op.requestBody) {
       const media = new Map<string, { compiled: CompiledMedia; validate: Validate | undefined }>();
       for (const [type, m] of Object.entries(op.requestBody.content ?? {})) {
-        const compiled = compileMedia(type, m, resolve);
-        const kind = compiled.kind === 'form' || compiled.kind === 'multipart' ? 'form' : 'json';
-        const validate = m.schema !== undefined && compiled.kind !== 'bytes' ? validators.compile(kind, m.schema) : undefined;
-        media.set(type, { compiled, validate });
+        media.set(type, { compiled: compileMedia(type, m, resolve), validate: validator(`body ${op.id} ${type}`) });
       }
       body = { required: op.requestBody.required === true, types: [...media.keys()], media };
     }
@@ -205,9 +209,7 @@ class Server implements CovenantServer {
       for (const t of types) produces.add(t);
       const compiledValidators = new Map<string, Validate | undefined>();
       if (this.validateResponses) {
-        for (const [type, m] of Object.entries(response.content ?? {})) {
-          compiledValidators.set(type, m.schema !== undefined && isJson(type) ? validators.compile('response', m.schema) : undefined);
-        }
+        for (const type of types) compiledValidators.set(type, validator(`response ${op.id} ${status.toUpperCase()} ${type}`));
       }
       responses.set(status.toUpperCase(), { types, primaryType: types[0], primaryJson: types[0] !== undefined && isJson(types[0]), validators: compiledValidators });
     }

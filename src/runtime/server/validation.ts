@@ -3,12 +3,15 @@
  * share one schema registry each: parameters (strings coerced to the schema's types), JSON bodies,
  * form bodies (coerced, files allowed) and responses (writeOnly denied).
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { _, Ajv2020, str, type ErrorObject, type KeywordCxt, type ValidateFunction } from 'ajv/dist/2020.js';
+import standaloneModule from 'ajv/dist/standalone/index.js';
 import addFormatsModule from 'ajv-formats';
 import type { ServiceDefinition } from './definition.js';
 import { DENY_KEYWORD, FILE_KEYWORD, prepareSchema, type Direction } from './schema.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
+// a CommonJS module whose module.exports is the function (the default import under NodeNext)
+const standaloneCode = standaloneModule as unknown as (ajv: unknown, refs: Record<string, string>) => string;
 
 export interface FieldError {
   /** JSON pointer into the request (`/body/email`, `/query/limit`) or response (`/body/id`). */
@@ -21,14 +24,46 @@ export type SchemaKind = 'params' | 'json' | 'form' | 'response';
 
 const ID_BASE = 'https://covenant.invalid/schemas/';
 
+const KINDS: SchemaKind[] = ['params', 'json', 'form', 'response'];
+
 export class Validators {
   private readonly instances = new Map<SchemaKind, Ajv2020>();
   private readonly refs: string[];
   private readonly raw: Record<string, unknown>;
 
-  constructor(private readonly definition: ServiceDefinition) {
+  /** `source`: keep the generated code, for `standalone()` (the generator's mode). */
+  constructor(
+    private readonly definition: ServiceDefinition,
+    private readonly source = false,
+  ) {
     this.raw = definition.schemas ?? {};
     this.refs = Object.keys(this.raw).sort();
+  }
+
+  /**
+   * ajv standalone code for these needs, as the body of an ES module that exports `keys` (the needs'
+   * keys in order) and `functions` (validator `v<i>` for need i). ajv's code generator prints every
+   * schema value itself (as JSON literals), so no spec text is pasted raw.
+   */
+  standalone(needs: ReadonlyArray<{ key: string; kind: SchemaKind; schema: unknown }>, importLine: string): string {
+    const byKind = new Map<SchemaKind, Record<string, string>>();
+    needs.forEach((need, i) => {
+      const id = `https://covenant.invalid/validators/v${i}`;
+      this.instance(need.kind).addSchema(this.prepare(need.kind, need.schema) as object, id);
+      let names = byKind.get(need.kind);
+      if (!names) byKind.set(need.kind, (names = {}));
+      names[`v${i}`] = id;
+    });
+    const blocks = KINDS.filter((kind) => byKind.has(kind)).map((kind) => {
+      const code = standaloneCode(this.instance(kind), byKind.get(kind)!);
+      return `(function (exports, require) {\n${code}\n})(functions, standaloneRequire);\n`;
+    });
+    return [
+      importLine,
+      'export const functions: Record<string, unknown> = {};\n',
+      ...blocks,
+      `export const keys: string[] = ${JSON.stringify(needs.map((n) => n.key))};\n`,
+    ].join('');
   }
 
   /** Compile a schema for one use; call at startup only. */
@@ -58,6 +93,7 @@ export class Validators {
     let ajv = this.instances.get(kind);
     if (ajv) return ajv;
     ajv = new Ajv2020({
+      ...(this.source ? { code: { source: true } } : {}),
       strict: false,
       allErrors: true,
       discriminator: true,
@@ -66,23 +102,21 @@ export class Validators {
       useDefaults: kind !== 'response',
     });
     addFormats(ajv);
+    // code keywords (not functions) so that standalone code can carry them
     ajv.addKeyword({
       keyword: DENY_KEYWORD,
       schemaType: 'string',
-      errors: true,
-      validate: function deny(message: string): boolean {
-        (deny as { errors?: unknown }).errors = [{ keyword: DENY_KEYWORD, message, params: {} }];
-        return false;
+      error: { message: (cxt) => str`${String(cxt.schema)}` },
+      code(cxt: KeywordCxt) {
+        cxt.fail();
       },
     });
     ajv.addKeyword({
       keyword: FILE_KEYWORD,
       schemaType: 'boolean',
-      errors: true,
-      validate: function file(_schema: boolean, data: unknown): boolean {
-        if (typeof Blob !== 'undefined' && data instanceof Blob) return true;
-        (file as { errors?: unknown }).errors = [{ keyword: FILE_KEYWORD, message: 'must be a file', params: {} }];
-        return false;
+      error: { message: 'must be a file' },
+      code(cxt: KeywordCxt) {
+        cxt.fail(_`!(typeof Blob != "undefined" && ${cxt.data} instanceof Blob)`);
       },
     });
     this.refs.forEach((ref, index) => ajv!.addSchema(this.prepare(kind, this.raw[ref]) as object, `${ID_BASE}${index}`));

@@ -27,7 +27,7 @@ describe('typescript-server target', () => {
   it('is deterministic and its types.ts is byte-identical to the client target', async () => {
     const a = await generate('typescript-server', 'specs/users.openapi.yaml');
     const b = await generate('typescript-server', 'specs/users.openapi.yaml');
-    expect(a.map((f) => f.path)).toEqual(['types.ts', 'server.ts']);
+    expect(a.map((f) => f.path)).toEqual(['types.ts', 'server.ts', 'validators.ts']);
     expect(a.map((f) => f.contents)).toEqual(b.map((f) => f.contents));
     const client = await generate('typescript-client', 'specs/users.openapi.yaml');
     expect(text(client, 'types.ts')).toBe(text(a, 'types.ts'));

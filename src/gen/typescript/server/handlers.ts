@@ -16,8 +16,8 @@ const LOCATIONS = [
   ['cookie', 'cookies'],
 ] as const;
 
-export function printServer(spec: OpenApiSpec, operations: Operation[], definition: ServiceDefinition): string {
-  const scope = new NameScope(['Handlers', 'definition', 'createServer', 'createRuntimeServer', 'Readable', 'Writable', 'paths', 'operations', 'components', 'ServerOptions', 'CovenantServer', 'RequestInfo', 'ServiceDefinition', 'FileBody']);
+export function printServer(spec: OpenApiSpec, operations: Operation[], definition: ServiceDefinition, standalone: boolean): string {
+  const scope = new NameScope(['Handlers', 'definition', 'createServer', 'createRuntimeServer', 'Readable', 'Writable', 'paths', 'operations', 'components', 'ServerOptions', 'CovenantServer', 'RequestInfo', 'ServiceDefinition', 'FileBody', 'functions', 'keys']);
   const parts: string[] = [];
   const members: string[] = [];
   for (const op of operations) {
@@ -38,7 +38,8 @@ export function printServer(spec: OpenApiSpec, operations: Operation[], definiti
   }
   return [
     `import { createServer as createRuntimeServer, type CovenantServer, type RequestInfo, type ServerOptions, type ServiceDefinition } from 'covenant/runtime';\n`,
-    `import type { paths, Readable, Writable } from './types.js';\n\n`,
+    `import type { paths, Readable, Writable } from './types.js';\n`,
+    standalone ? `import { functions, keys } from './validators.js';\n\n` : '\n',
     `/** A multipart field documented as \`format: binary\` arrives as a web File. */\n`,
     `export type FileBody = File;\n\n`,
     parts.join('\n'),
@@ -48,7 +49,9 @@ export function printServer(spec: OpenApiSpec, operations: Operation[], definiti
     `export const definition: ServiceDefinition = ${printLiteral(definition)};\n\n`,
     `/** The server: \`server.handle(request)\` (fetch), or \`toNodeHandler(server)\`, \`toExpressMiddleware(server)\`, \`toFastifyPlugin(server)\` from covenant/runtime. */\n`,
     `export function createServer<Auth = unknown>(handlers: Handlers<Auth>, options: ServerOptions<Auth> = {}): CovenantServer {\n`,
-    `  return createRuntimeServer(definition, handlers, options);\n}\n`,
+    standalone
+      ? `  return createRuntimeServer({ ...definition, validators: { keys, functions } }, handlers, options);\n}\n`
+      : `  return createRuntimeServer(definition, handlers, options);\n}\n`,
   ].join('');
 }
 

@@ -7,20 +7,40 @@ import type { OpenApiSpec } from '../../../spec/openapi/load.js';
 import { listOperations } from '../../../spec/openapi/operations.js';
 import type { GeneratedFile, Target } from '../../target.js';
 import { generateTypes, TYPES_FILE } from '../types.js';
+import { validatorPlan } from '../../../runtime/server/plan.js';
+import { Validators } from '../../../runtime/server/validation.js';
 import { buildDefinition } from './definition.js';
 import { printServer } from './handlers.js';
 
-export const typescriptServerTarget: Target<OpenApiSpec, Record<string, never>> = {
+export interface TypescriptServerOptions {
+  /** `standalone` (default): validators are ajv standalone code in validators.ts; `runtime`: compiled when the server starts. */
+  validators?: 'standalone' | 'runtime';
+}
+
+export const typescriptServerTarget: Target<OpenApiSpec, TypescriptServerOptions> = {
   name: 'typescript-server',
   kind: 'openapi',
   description: 'Typed request handlers and a validating router (covenant/runtime) with node:http, fetch, Express and Fastify adapters',
-  optionsSchema: { type: 'object', additionalProperties: false, properties: {} },
-  async generate(spec, _options, context): Promise<GeneratedFile[]> {
+  optionsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { validators: { enum: ['standalone', 'runtime'], description: 'ajv standalone code generated now (faster startup), or validators compiled at server startup' } },
+  },
+  async generate(spec, options, context): Promise<GeneratedFile[]> {
     const operations = listOperations(spec);
     const definition = buildDefinition(spec, operations);
-    return [
+    const standalone = (options.validators ?? 'standalone') === 'standalone';
+    const files: GeneratedFile[] = [
       { path: TYPES_FILE, contents: context.header + (await generateTypes(spec)) },
-      { path: 'server.ts', contents: context.header + printServer(spec, operations, definition) },
+      { path: 'server.ts', contents: context.header + printServer(spec, operations, definition, standalone) },
     ];
+    if (standalone) {
+      const code = new Validators(definition, true).standalone(
+        validatorPlan(definition),
+        "// @ts-nocheck: ajv standalone code (printed by ajv's code generator), compiled with the rest of the service\nimport { standaloneRequire } from 'covenant/runtime';\n",
+      );
+      files.push({ path: 'validators.ts', contents: context.header + code });
+    }
+    return files;
   },
 };
