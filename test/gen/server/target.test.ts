@@ -34,6 +34,14 @@ describe('typescript-server target', () => {
     expect(text(a, 'server.ts').startsWith('// header\n')).toBe(true);
   });
 
+  it('validators: runtime leaves validators.ts out and compiles at startup', async () => {
+    const spec = await loadOpenApi('specs/users.openapi.yaml', { cwd: REPO });
+    const files = await findTarget('typescript-server').generate(spec, { validators: 'runtime' }, context());
+    expect(files.map((f) => f.path)).toEqual(['types.ts', 'server.ts']);
+    expect(text(files, 'server.ts')).not.toContain('./validators.js');
+    expect(text(await generate('typescript-server', 'specs/users.openapi.yaml'), 'validators.ts')).toContain("import { standaloneRequire } from 'covenant/runtime';");
+  });
+
   it('the definition keeps what the runtime needs and drops annotations', async () => {
     const server = text(await generate('typescript-server', 'specs/users.openapi.yaml'), 'server.ts');
     expect(server).toContain('"#/components/schemas/User"');

@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createServer, toNodeHandler, type ServiceDefinition } from '../../../src/runtime/index.js';
+import { createServer, toNodeHandler, validatorPlan, type ServiceDefinition } from '../../../src/runtime/index.js';
 
 const definition: ServiceDefinition = {
   openapi: '3.1',
@@ -152,6 +152,24 @@ describe('server core (fetch entry point)', () => {
     expect((await get('')).errors).toEqual([{ pointer: '/body/id', detail: 'is required', message: 'is required' }]);
     expect((await get('?s=201')).errors[0].pointer).toBe('/status');
     expect((await get('?s=204')).errors[0]).toMatchObject({ pointer: '/body', message: 'status 204 documents no body' });
+  });
+});
+
+describe('precompiled validators', () => {
+  const small: ServiceDefinition = { openapi: '3.1', operations: [{ id: 'x', method: 'get', path: '/x/{n}', parameters: [{ name: 'n', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '204': {} } }] };
+  const refuse = Object.assign(() => false, { errors: [{ instancePath: '/path/n', keyword: 'x', params: {}, schemaPath: '', message: 'refused by the precompiled validator' }] });
+
+  it('are used when their keys match the plan of this runtime', async () => {
+    const keys = validatorPlan(small).map((need) => need.key);
+    expect(keys).toEqual(['params x']);
+    const s = createServer({ ...small, validators: { keys, functions: { v0: refuse } } }, { x: () => ({ status: 204 }) });
+    expect((await (await s.handle(new Request('http://t/x/1'))).json()).errors[0].message).toBe('refused by the precompiled validator');
+  });
+
+  it('are ignored (validators compiled at startup instead) when the keys differ, e.g. code from another covenant version', async () => {
+    const s = createServer({ ...small, validators: { keys: ['params y'], functions: { v0: refuse } } }, { x: () => ({ status: 204 }) });
+    expect((await s.handle(new Request('http://t/x/1'))).status).toBe(204);
+    expect((await s.handle(new Request('http://t/x/one'))).status).toBe(400);
   });
 });
 
