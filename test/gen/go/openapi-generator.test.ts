@@ -2,14 +2,16 @@
  * `openapi-generator:<generator>` end to end through the built CLI, with the OpenAPI Generator 4.3.1
  * jar that ships in node_modules (pinned by an openapitools.json, as a user pins a version offline):
  * a 3.1 spec is down-converted, `go-server` and the `go` client are generated, written atomically,
- * byte-stable across runs, checked by `gen --check`, compiled with Go (GOPATH mode, offline), and
- * the Go client calls the Go server; TypeScript `fetch` calls it too.
+ * byte-stable across runs, checked by `gen --check`, compiled with Go (GOPATH mode, offline); the
+ * Go client calls the Go server and the TypeScript server (`typescript-server`) generated from the
+ * same spec; TypeScript `fetch` calls the Go server.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { covenant, goBuild, goToolchain, pinGenerator431, REPO, removeScratch, scratch, startServer, writeTree, type RunningServer } from '../../interop/support.js';
+import { compileTypeScript, covenant, goBuild, goToolchain, pinGenerator431, REPO, removeScratch, scratch, startServer, type RunningServer } from '../../interop/support.js';
 
 const FIXTURES = join(REPO, 'test', 'gen', 'go', 'fixtures');
 const go = goToolchain();
@@ -24,6 +26,8 @@ const CONFIG = `specs:
       - name: openapi-generator:go
         output: go/src/github.com/acme/petsclient
         options: { gitUserId: acme, gitRepoId: petsclient, packageName: petsclient }
+      - name: typescript-server
+        output: ts
 `;
 
 function tree(dir: string): Record<string, string> {
@@ -51,7 +55,7 @@ describe('openapi-generator:go-server and openapi-generator:go from one 3.1 spec
     writeFileSync(join(dir, 'covenant.yaml'), CONFIG);
     const gen = covenant(dir, ['gen']);
     expect(gen.stderr).toBe('');
-    expect(gen.stdout).toMatch(/^pets → go\/src\/github\.com\/acme\/pets\/ \(\d+ files\)\npets → go\/src\/github\.com\/acme\/petsclient\/ \(\d+ files\)\n$/);
+    expect(gen.stdout).toMatch(/^pets → go\/src\/github\.com\/acme\/pets\/ \(\d+ files\)\npets → go\/src\/github\.com\/acme\/petsclient\/ \(\d+ files\)\npets → ts\/ \(\d+ files\)\n$/);
     expect(gen.code).toBe(0);
     first = tree(join(dir, 'go'));
   }, 120_000);
@@ -145,6 +149,37 @@ describe('openapi-generator:go-server and openapi-generator:go from one 3.1 spec
         { call: 'getPet missing', status: 500, failed: true },
       ]);
     });
+
+    it('the same Go client calls the TypeScript server (typescript-server) generated from the same spec', async () => {
+      copyFileSync(join(FIXTURES, 'pets-ts-server.ts'), join(dir, 'pets-ts-server.ts'));
+      const tsc = compileTypeScript(dir, 'build');
+      expect(tsc.output).toBe('');
+      expect(tsc.code).toBe(0);
+      const harness = (await import(pathToFileURL(join(dir, 'build', 'pets-ts-server.js')).href)) as typeof import('./fixtures/pets-ts-server.js');
+      const tsServer = await harness.start();
+      try {
+        // the Go client blocks on its HTTP calls: run it as a child without blocking our event loop
+        const call = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolvePromise) => {
+          const child = spawn(join(dir, 'pet-call'), [tsServer.url]);
+          let stdout = '';
+          let stderr = '';
+          child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
+          child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+          child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+        });
+        expect(call.stderr).toBe('');
+        expect(call.code).toBe(0);
+        const pet = { name: 'Rex', tag: 'good boy', age: 3, id: 'pet-1', owner: { name: 'Ada' } };
+        expect(call.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+          // the TypeScript server answers the documented 201, which the Go client takes as success
+          { call: 'createPet', status: 201, body: pet },
+          { call: 'getPet', status: 200, body: pet },
+          { call: 'getPet missing', status: 500, failed: true },
+        ]);
+      } finally {
+        await tsServer.close();
+      }
+    }, 300_000);
 
     it('TypeScript fetch reads the JSON the Go server writes, with a nullable field left out when null', async () => {
       const created = await fetch(`http://${server!.address}/pets`, {
