@@ -4,14 +4,15 @@
  * its own; it only prepares the inputs (a module at a git ref, narrowed to the changed files) and
  * maps buf's paths back to what the user sees.
  *
- * buf resolves `--path` against its working folder for both inputs (bufbuild/buf#3168), so a
- * narrowed run compiles the base into an image first (`buf build --path`, in the base folder) and
- * then runs `buf breaking . --against <image> --path` in the revision folder: the same
- * module-relative paths then name the same files on both sides.
+ * A whole-module run is `buf breaking . --against <base folder>` in the revision folder. buf
+ * resolves `--path` against its working folder for both inputs (bufbuild/buf#3168), so a narrowed
+ * run compiles the base into an image first (`buf build --path`, in the base folder) and then runs
+ * `buf breaking . --against <image> --path` in the revision folder: the same module-relative
+ * paths then name the same files on both sides.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, posix } from 'node:path';
+import { dirname, isAbsolute, join, posix, relative, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { UserError } from '../errors.js';
 import type { Finding } from '../findings.js';
@@ -43,20 +44,24 @@ export async function breakingProto(comparison: ProtoComparison, options: { pack
   const { base, revision, paths } = comparison;
   const temp = mkdtempSync(join(tmpdir(), 'covenant-breaking-'));
   try {
-    const image = join(temp, 'base.binpb');
+    let against = base.dir;
     const narrow = (paths ?? []).flatMap((p) => ['--path', p]);
-    const buildArgs = ['build', '.', '-o', image, '--error-format', 'json', ...narrow];
-    if (!hasBufYaml(base.dir)) buildArgs.push('--config', DEFAULT_BUF_CONFIG);
-    const built = await runBuf(buildArgs, { cwd: base.dir, packageRoot: options.packageRoot });
-    if (built.code !== 0) throw compileError(built.stdout.toString('utf8') + '\n' + built.stderr, base, 'the base does not compile');
-
-    const args = ['breaking', '.', '--against', image, '--error-format', 'json', ...narrow];
+    if (paths) {
+      // --path names files relative to buf's working folder on both sides (bufbuild/buf#3168):
+      // compile the narrowed base in its own folder into an image, and check against that
+      against = join(temp, 'base.binpb');
+      const buildArgs = ['build', '.', '-o', against, '--error-format', 'json', ...narrow];
+      if (!hasBufYaml(base.dir)) buildArgs.push('--config', DEFAULT_BUF_CONFIG);
+      const built = await runBuf(buildArgs, { cwd: base.dir, packageRoot: options.packageRoot });
+      if (built.code !== 0) throw compileError(built.stdout.toString('utf8') + '\n' + built.stderr, base, 'the base does not compile');
+    }
+    const args = ['breaking', '.', '--against', against, '--error-format', 'json', ...narrow];
     if (!hasBufYaml(revision.dir)) args.push('--config', DEFAULT_BUF_CONFIG);
     const result = await runBuf(args, { cwd: revision.dir, packageRoot: options.packageRoot });
     const output = result.stdout.toString('utf8');
-    if (result.code !== 0 && result.code !== 100) throw compileError(output + '\n' + result.stderr, revision, 'buf breaking failed');
+    if (result.code !== 0 && result.code !== 100) throw compileError(output + '\n' + result.stderr, revision, 'buf breaking failed', base);
     const diagnostics = parseBufDiagnostics(output).filter((d) => d.type);
-    if (diagnostics.some((d) => d.type === 'COMPILE')) throw compileError(output, revision, 'fix the .proto file');
+    if (diagnostics.some((d) => d.type === 'COMPILE')) throw compileError(output, revision, 'fix the .proto file', base);
     return diagnostics.map((d) => toFinding(d, comparison));
   } finally {
     rmSync(temp, { recursive: true, force: true });
@@ -67,12 +72,26 @@ function hasBufYaml(dir: string): boolean {
   return existsSync(join(dir, 'buf.yaml'));
 }
 
-function compileError(text: string, side: ProtoSide, hint: string): UserError {
+/**
+ * A compile error as a UserError at file:line:col. buf prints paths of the checked module relative
+ * to its folder, and those of an against folder in full (they are then shown in the base).
+ */
+function compileError(text: string, side: ProtoSide, hint: string, base?: ProtoSide): UserError {
   const diagnostics = parseBufDiagnostics(text);
   const first = diagnostics.find((d) => d.path) ?? diagnostics.find((d) => d.message) ?? { message: 'buf failed' };
   const more = diagnostics.filter((d) => d.path).length - 1;
+  let where = side;
+  let path = first.path;
+  if (path && base && isAbsolute(path)) {
+    const rel = relative(base.dir, path);
+    if (!rel.startsWith('..') && !isAbsolute(rel)) {
+      where = base;
+      path = rel.split(sep).join('/');
+      hint = 'the base does not compile';
+    }
+  }
   return new UserError(first.message, {
-    position: first.path ? { file: join2(side.shown, first.path), line: first.start_line || undefined, column: first.start_line ? first.start_column || undefined : undefined } : { file: side.shown || '.' },
+    position: path ? { file: join2(where.shown, path), line: first.start_line || undefined, column: first.start_line ? first.start_column || undefined : undefined } : { file: where.shown || '.' },
     hint: more > 0 ? `${hint}; ${more} more error${more === 1 ? '' : 's'}; reported by buf` : `${hint}; reported by buf`,
   });
 }

@@ -179,6 +179,21 @@ describe('two folders or two files, without git', () => {
       removeScratch(dir);
     }
   });
+
+  it('a base that does not compile is bad input located in the base', () => {
+    const dir = scratch('breaking-broken-base');
+    try {
+      writeTree(dir, {
+        'old/shop/v1/shop.proto': 'syntax = "proto3";\npackage shop.v1;\nmessage A {\n  strin a = 1;\n}\n',
+        'new/shop/v1/shop.proto': 'syntax = "proto3";\npackage shop.v1;\nmessage A {\n  string a = 1;\n}\n',
+      });
+      const r = covenant(dir, ['breaking', 'old', 'new']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('covenant: old/shop/v1/shop.proto:4:3: cannot find `strin` in this scope (the base does not compile; reported by buf)\n');
+    } finally {
+      removeScratch(dir);
+    }
+  });
 });
 
 describe('--list-rules and --pacts', () => {
