@@ -150,6 +150,59 @@ describe.skipIf(!go.available)('go-grpc on a module with its own go_package', ()
   }, 600_000);
 });
 
+describe.skipIf(!go.available)('go-grpc with goPackagePrefix on a module whose packages import each other', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = scratch('go-grpc-shop');
+    cpSync(join(REPO, 'test/gen/go/fixtures/shop'), join(dir, 'specs'), { recursive: true });
+  });
+  afterAll(() => removeScratch(dir));
+
+  it('each folder becomes its own Go package under the prefix, and the cross-package import builds', () => {
+    writeFileSync(
+      join(dir, 'covenant.yaml'),
+      'specs:\n  - path: specs\n    name: shop\n    kind: proto\n    targets:\n      - name: go-grpc\n        output: go/src/example.com/shop/gen\n        options: { goPackagePrefix: example.com/shop/gen }\n',
+    );
+    const gen = covenant(dir, ['gen']);
+    expect(gen.stderr).toBe('');
+    expect(gen.code).toBe(0);
+    const files = tree(join(dir, 'go/src/example.com/shop/gen'));
+    expect(Object.keys(files).sort()).toEqual(['.covenant-manifest.json', 'billing/v1/billing.pb.go', 'billing/v1/billing_grpc.pb.go', 'common/v1/money.pb.go']);
+    expect(files['common/v1/money.pb.go']).toMatch(/^package commonv1$/m);
+    expect(files['billing/v1/billing.pb.go']).toMatch(/^package billingv1$/m);
+    expect(files['billing/v1/billing.pb.go']).toContain('v1 "example.com/shop/gen/common/v1"');
+    writeTree(join(dir, 'go/src/example.com/billing'), {
+      'main.go': [
+        'package main',
+        '',
+        'import (',
+        '\t"context"',
+        '\t"fmt"',
+        '',
+        '\tbillingv1 "example.com/shop/gen/billing/v1"',
+        '\tcommonv1 "example.com/shop/gen/common/v1"',
+        ')',
+        '',
+        'type billing struct{ billingv1.UnimplementedBillingServiceServer }',
+        '',
+        'func (billing) Charge(_ context.Context, r *billingv1.ChargeRequest) (*billingv1.ChargeResponse, error) {',
+        '\treturn &billingv1.ChargeResponse{ReceiptId: "r-1", Charged: &commonv1.Money{Currency: r.GetAmount().GetCurrency(), AmountMinor: r.GetAmount().GetAmountMinor()}}, nil',
+        '}',
+        '',
+        'func main() {',
+        '\tr, _ := billing{}.Charge(context.Background(), &billingv1.ChargeRequest{Amount: &commonv1.Money{Currency: "EUR", AmountMinor: 9007199254740993}})',
+        '\tfmt.Println(r.GetCharged().GetAmountMinor())',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    mkdirSync(join(dir, 'bin'));
+    const build = goBuild(join(dir, 'go'), 'example.com/billing', join(dir, 'bin', 'billing'));
+    expect(build.output).toBe('');
+    expect(build.code).toBe(0);
+  }, 600_000);
+});
+
 describe('goPackageName (buf managed mode’s rule)', () => {
   it.each([
     ['orders.v1', 'x', 'ordersv1'],
