@@ -33,8 +33,30 @@ interface Compiled {
 
 const compiled = new WeakMap<object, Compiled>();
 
+/**
+ * Real specs carry patterns written for other engines (`\p{XDigit}`, `\-` under the `u` flag): try
+ * unicode mode, then plain mode (unless the pattern uses `\p{}`), else accept anything, so one odd
+ * pattern cannot break validation.
+ */
+function lenientRegExp(pattern: string, flags: string): RegExp {
+  try {
+    return new RegExp(pattern, flags);
+  } catch {
+    // without `u`, `\p{...}` would silently mean something else: only retry patterns that do not use it
+    if (!/\\[pP]\{/.test(pattern)) {
+      try {
+        return new RegExp(pattern, flags.replace('u', ''));
+      } catch {
+        // fall through
+      }
+    }
+    return /(?:)/;
+  }
+}
+lenientRegExp.code = 'new RegExp';
+
 async function makeAjv(schemas: ClientSchemas) {
-  const options = { strict: false, allErrors: false, validateFormats: true, logger: false } as const;
+  const options = { strict: false, allErrors: false, validateFormats: true, logger: false, code: { regExp: lenientRegExp } } as const;
   const addFormats = ((await import('ajv-formats')) as any).default as (ajv: unknown) => void;
   let ajv: any;
   if (schemas.version === '3.1') {

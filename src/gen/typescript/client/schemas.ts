@@ -47,8 +47,21 @@ function prepare(spec: OpenApiSpec, schema: unknown): unknown {
         } else delete out[flag];
       }
     }
+    if ('nullable' in out) return nullable(out);
   }
   return out;
+}
+
+/** OpenAPI 3.0 `nullable: true` in plain JSON Schema (ajv's own keyword refuses schemas without `type`). */
+function nullable(schema: Record<string, unknown>): Record<string, unknown> {
+  const { nullable: flag, ...rest } = schema;
+  if (flag !== true) return rest;
+  if (typeof rest.type === 'string' && rest.$ref === undefined) {
+    const out: Record<string, unknown> = { ...rest, type: [rest.type, 'null'] };
+    if (Array.isArray(rest.enum) && !rest.enum.includes(null)) out.enum = [...rest.enum, null];
+    return out;
+  }
+  return { anyOf: [{ type: 'null' }, rest] };
 }
 
 function collectRefs(value: unknown, into: string[]): void {
