@@ -20,7 +20,7 @@ function hostileSpec(s: { id: string; text: string; name: string; segment: strin
   return {
     openapi: '3.1.0',
     info: { title: s.text, version: '1', description: s.text },
-    servers: [{ url: `https://api.example/${encodeURIComponent(s.segment)}` }],
+    servers: [{ url: `https://{region}.api.example/${encodeURIComponent(s.segment)}`, variables: { region: { default: 'eu-1', enum: ['eu-1', 'us-1'] } } }],
     components: { securitySchemes: { [s.scheme]: { type: 'apiKey', in: 'header', name: s.name } } },
     security: [{ [s.scheme]: [] }],
     paths: {
@@ -72,6 +72,7 @@ describe('typescript-client with hostile spec strings', () => {
       const api = evaluate(emitClient(spec, {}, HEADER)).api;
       const [operation, second] = Object.values(api.operations) as any[];
       expect(operation.id).toBe(text);
+      expect(api.servers).toEqual([`https://eu-1.api.example/${encodeURIComponent(text)}`]);
       expect(operation.parameters.map((p: any) => p.name)).toEqual(['id', text, text]);
       expect(Object.keys(api.securitySchemes)).toEqual([text]);
       expect(operation.security).toEqual([[text]]);
