@@ -1,6 +1,6 @@
 // `covenant verify` on 100 interactions vs pact-js's Verifier called directly (same native core),
 // against the same local provider. Run after `npx tsc -p .`: node bench/contracts/verify.mjs [runs]
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +20,15 @@ const pactJsTimes = [];
 for (let r = 0; r < runs; r++) {
   // interleaved, so that a busy machine slows both alike
   let t = performance.now();
-  const run = spawnSync(process.execPath, [join(repo, 'dist', 'cli', 'covenant.js'), 'verify', '--cwd', dir, '--provider', 'users', '--provider-base-url', provider.url, '--format', 'json'], { encoding: 'utf8' });
+  // async: the provider lives in this process and must keep answering
+  const run = await new Promise((done) => {
+    const child = spawn(process.execPath, [join(repo, 'dist', 'cli', 'covenant.js'), 'verify', '--cwd', dir, '--provider', 'users', '--provider-base-url', provider.url, '--format', 'json']);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
   covenantTimes.push(performance.now() - t);
   const report = JSON.parse(run.stdout);
   if (run.status !== 0 || report.interactions.filter((i) => i.outcome === 'passed').length !== count) throw new Error(`covenant verify failed: ${run.stdout.slice(0, 500)}${run.stderr}`);

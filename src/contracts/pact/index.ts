@@ -14,7 +14,7 @@
  */
 import { MatchersV3 } from '@pact-foundation/pact';
 import type { V3Interaction, V3ProviderState, TemplateQuery, TemplateHeaders, V3Request, V3Response } from '@pact-foundation/pact';
-import type { MethodsOf, OperationOf, StatusOf, TypedInteraction } from './types.js';
+import type { MethodsOf, OperationInteraction, OperationOf, OperationTable, StatusOf, TypedInteraction } from './types.js';
 
 export { PactV3, PactV4, MatchersV3, MatchersV3 as Matchers, SpecificationVersion, Verifier } from '@pact-foundation/pact';
 export type { V3Interaction, V3MockServer, PactV3Options } from '@pact-foundation/pact';
@@ -37,6 +37,20 @@ export function typedInteraction<P>() {
     spec: TypedInteraction<P, Path, M, S>,
   ): V3Interaction {
     return toV3Interaction(spec as unknown as UntypedInteraction);
+  };
+}
+
+/**
+ * `typedOperation<operations>(api)`: interactions named by operationId instead of path + method.
+ * `api` is the operation table the generated client exports (`import { api } from './client.js'`),
+ * which gives the path and method at run time; the types come from `operations` in `types.ts`.
+ */
+export function typedOperation<O>(api: OperationTable) {
+  return function interaction<Id extends keyof O & string, S extends StatusOf<O[Id]>>(spec: OperationInteraction<O, Id, S>): V3Interaction {
+    const { operation, ...rest } = spec as unknown as { operation: string } & Omit<UntypedInteraction, 'path' | 'method'>;
+    const found = api.operations[operation];
+    if (!found) throw new Error(`operation "${operation}" is not in the client's operation table`);
+    return toV3Interaction({ ...rest, path: found.path, method: found.method });
   };
 }
 

@@ -126,16 +126,25 @@ export type ResponseBodyPart<Op, S> = [ResponseContent<Op, S>] extends [never]
 
 export type ProviderState = string | { description: string; parameters?: Record<string, unknown> };
 
-/** One interaction, constrained by the operation at `path` + `method`. */
-export type TypedInteraction<P, Path extends keyof P & string, M, S> = {
+/** The parts of an interaction that depend on the operation (any operation type of openapi-typescript). */
+export type InteractionFor<Op, S> = {
   /** `uponReceiving`: what the consumer asks, in its words. */
   description: string;
   /** Provider states (`given`). */
   states?: ProviderState[];
-  path: Path;
-  method: M;
-  response: { status: S; headers?: Headers } & ResponseBodyPart<OperationOf<P, Path, M>, S>;
-} & RequestPart<OperationOf<P, Path, M>>;
+  response: { status: S; headers?: Headers } & ResponseBodyPart<Op, S>;
+} & RequestPart<Op>;
+
+/** One interaction, constrained by the operation at `path` + `method`. */
+export type TypedInteraction<P, Path extends keyof P & string, M, S> = { path: Path; method: M } & InteractionFor<OperationOf<P, Path, M>, S>;
+
+/** One interaction, named by operationId (`operations` of openapi-typescript). */
+export type OperationInteraction<O, Id extends keyof O, S> = { operation: Id } & InteractionFor<O[Id], S>;
+
+/** The part of a generated client's `api` table that locates an operation. */
+export interface OperationTable {
+  operations: Record<string, { method: string; path: string }>;
+}
 
 type RequestFields<Op> = PathParams<Op> & QueryParams<Op> & HeaderParams<Op> & RequestBodyPart<Op>;
 

@@ -1,12 +1,14 @@
 // The orders → users consumer contract test: typed interactions (covenant/pact) against the users
 // spec's types, the generated client talking to Pact's mock server, then the written pact checked
 // against the users OpenAPI. Compiled with tsc --strict by demo.test.ts, which calls writeOrdersPact().
-import { PactV3, Matchers, typedInteraction, assertPactMatchesSpec, pactFilePath } from 'covenant/pact';
-import type { paths } from './generated/users/types.js';
+import { PactV3, Matchers, typedInteraction, typedOperation, assertPactMatchesSpec, pactFilePath } from 'covenant/pact';
+import type { operations, paths } from './generated/users/types.js';
+import { api } from './generated/users/client.js';
 import { UsersGateway } from './orders-users-gateway.js';
 
 const { like, eachLike, regex, datetime, integer } = Matchers;
 const users = typedInteraction<paths>();
+const usersById = typedOperation<operations>(api);
 const bearer = regex('^Bearer .+$', 'Bearer tok-consumer');
 
 const user = {
@@ -26,11 +28,10 @@ export const interactions = [
     request: { params: { userId: 'u1' }, headers: { Authorization: bearer } },
     response: { status: 200, body: like(user) },
   }),
-  users({
+  usersById({
     description: 'a request for a user that does not exist',
     states: ['user u404 does not exist'],
-    path: '/users/{userId}',
-    method: 'get',
+    operation: 'getUser',
     request: { params: { userId: 'u404' }, headers: { Authorization: bearer } },
     response: { status: 404, contentType: 'application/problem+json', body: like({ title: 'Not Found', status: integer(404) }) },
   }),
@@ -97,6 +98,10 @@ export function refusedByTheTypes(): void {
   users({ description: 'x', path: '/users/{userId}', method: 'get', request: { params: { userId: 'u1' } }, response: { status: 200, body: { ...user, password: 'p' } } });
   // @ts-expect-error unknown query parameter
   users({ description: 'x', path: '/users', method: 'get', request: { query: { rol: 'admin' } }, response: { status: 200 } });
+  // @ts-expect-error no such operationId
+  usersById({ description: 'x', operation: 'getUsr', request: { params: { userId: 'u1' } }, response: { status: 200 } });
+  // @ts-expect-error getUser's body is a User, not a page
+  usersById({ description: 'x', operation: 'getUser', request: { params: { userId: 'u1' } }, response: { status: 200, body: { items: [] } } });
   // @ts-expect-error items is an array: eachLike of a number does not fit
   users({ description: 'x', path: '/users', method: 'get', response: { status: 200, body: { items: eachLike(1), nextCursor: null } } });
 }
