@@ -28,7 +28,8 @@ interface AjvLike {
 
 interface Compiled {
   ajv: Promise<AjvLike>;
-  validators: Map<string, ValidateFunction | undefined>;
+  /** One pending compilation per operation+status+media type, shared by concurrent first calls. */
+  validators: Map<string, Promise<ValidateFunction | undefined>>;
 }
 
 const compiled = new WeakMap<object, Compiled>();
@@ -99,12 +100,14 @@ export async function checkResponseBody(
     compiled.set(key, entry);
   }
   const ref = responseSchemaRef(operation, status, mediaType);
-  let validate = entry.validators.get(ref);
-  if (!entry.validators.has(ref)) {
+  let pending = entry.validators.get(ref);
+  if (!pending) {
     const declared = (schemas().document['x-covenant-responses'] as any)?.[operation]?.[status]?.[mediaType];
-    validate = declared === undefined ? undefined : (await entry.ajv).compile({ $ref: ref });
-    entry.validators.set(ref, validate);
+    const ajv = entry.ajv;
+    pending = declared === undefined ? Promise.resolve(undefined) : ajv.then((instance) => instance.compile({ $ref: ref }));
+    entry.validators.set(ref, pending);
   }
+  const validate = await pending;
   if (!validate || validate(body)) return undefined;
   const errors = validate.errors ?? [];
   const first = errors[0];

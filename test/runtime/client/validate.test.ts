@@ -72,6 +72,12 @@ describe('response validation', () => {
     expect(afterFirst).toBeGreaterThan(0);
     for (let i = 0; i < 5; i++) await check(i % 2 ? { a: i } : {});
     expect(calls()).toBe(afterFirst);
+
+    // concurrent first calls share one compilation
+    const fresh = await prepared('3.1.0', {}, { type: 'object', required: ['a'] });
+    const results = await Promise.all([fresh.check({ a: 1 }), fresh.check({}), fresh.check({ a: 2 })]);
+    expect(results.map((r) => r === undefined)).toEqual([true, false, true]);
+    expect(fresh.calls()).toBe(afterFirst);
   });
 
   it('carries only the schemas the responses reach', async () => {
