@@ -155,9 +155,19 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
   }
   let message: WorkerMessage;
   let output = '';
+  // Ctrl-C or a CI cancel while the provider runs: stop its process group before leaving
+  const onSignal = (signal: NodeJS.Signals) => {
+    void (provider?.stop() ?? Promise.resolve()).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  if (provider) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
   try {
     ({ message, output } = await runInChild(worker, options.verbose ?? false));
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     await provider?.stop();
   }
   if (message.kind === 'error') {
