@@ -119,6 +119,8 @@ export interface RunGeneratorInput {
   extraArgs?: string[];
   /** Where a pointer of the spec was written (for the generator's validation messages). */
   locate?: (segments: string[]) => SourcePosition;
+  /** What most likely went wrong when the generator fails without saying (replaces the hint). */
+  likelyCause?: string;
 }
 
 /** Run `openapi-generator-cli generate`; resolves when the files are in `outputDir`. */
@@ -190,7 +192,7 @@ function generatorError(log: string, input: RunGeneratorInput): UserError {
   const text = (interesting.length > 0 ? interesting : lines.filter((l) => l !== '').slice(-3)).join('; ');
   return new UserError(`${who} failed: ${text || 'no output'}`, {
     position: { file: input.specDisplay },
-    hint: 'run `covenant lint` on the spec; the option skipValidateSpec: true makes the generator accept what its validator refuses',
+    hint: input.likelyCause ?? 'run `covenant lint` on the spec; the option skipValidateSpec: true makes the generator accept what its validator refuses',
   });
 }
 

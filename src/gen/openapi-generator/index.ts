@@ -128,7 +128,12 @@ export function openApiGeneratorTarget(generator: string): Target<OpenApiSpec, O
           const { file, line, column } = spec.locate(segments);
           return { file, line, column };
         };
-        await runGenerator({ main, settings, generator, workDir, specFile, config, outputDir, specDisplay: spec.file, extraArgs, locate });
+        const major = Number(settings.version.split('.')[0]);
+        const likelyCause =
+          spec.version === '3.1' && options.openapi31 === 'keep' && major < 7
+            ? `OpenAPI Generator ${settings.version} reads OpenAPI 3.0 only: drop \`openapi31: keep\` so covenant down-converts the 3.1 spec`
+            : undefined;
+        await runGenerator({ main, settings, generator, workDir, specFile, config, outputDir, specDisplay: spec.file, extraArgs, locate, likelyCause });
         const files: GeneratedFile[] = tidyOutput(readTree(outputDir), {
           header: context.header,
           generatedBy: `OpenAPI Generator ${settings.version} (${generator})`,

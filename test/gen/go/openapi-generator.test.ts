@@ -311,6 +311,16 @@ describe('openapi-generator targets: errors a person can act on (exit 2, one lin
     expect(skipped.code).toBe(0);
   }, 120_000);
 
+  it('openapi31: keep hands 4.3.1 the 3.1 document as it is — which it cannot read, and the hint says so', () => {
+    const p = project('keep-31', target('openapi-generator:go-server', '{ openapi31: keep }'));
+    const result = covenant(p, ['gen']);
+    expect(result.stderr).toMatch(
+      /^covenant: specs\/pets\.openapi\.yaml: OpenAPI Generator 4\.3\.1 \(go-server\) failed: .* \(OpenAPI Generator 4\.3\.1 reads OpenAPI 3\.0 only: drop `openapi31: keep` so covenant down-converts the 3\.1 spec\)\n$/,
+    );
+    expect(result.code).toBe(2);
+    expect(existsSync(join(p, 'generated'))).toBe(false);
+  });
+
   it('a 3.1 keyword with no 3.0 form is refused at its line and column', () => {
     const p = project('refused', target('openapi-generator:go-server'));
     const spec = readFileSync(join(p, 'specs', 'pets.openapi.yaml'), 'utf8').replace(
