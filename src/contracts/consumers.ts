@@ -82,12 +82,16 @@ function findingUses(finding: Finding, spec: OpenApiSpec, operations: ReturnType
   const operation = finding.operation ? parseOperationKey(finding.operation) : undefined;
   if (segments && segments.length > 0) {
     const uses = elementUses(spec, segments, operations);
+    if (uses === 'everything' || !operation) return uses;
+    const key = operationKey(operation.method, operation.path);
     // a pointer into an operation that the finding names differently (renamed path) keeps the finding's operation
-    if (uses !== 'everything' && operation && segments[0] === 'paths') {
-      const key = operationKey(operation.method, operation.path);
-      return uses.length ? uses.map((u) => ({ ...u, operation: key })) : [{ operation: key }];
-    }
-    return uses;
+    if (segments[0] === 'paths') return uses.length ? uses.map((u) => ({ ...u, operation: key })) : [{ operation: key }];
+    // a shared element (a component schema) reported for one operation: only that operation's uses,
+    // on the side the rule speaks of (oasdiff-style ids: request-..., response-...)
+    const side = finding.rule.startsWith('request-') ? 'request' : finding.rule.startsWith('response-') ? 'response' : undefined;
+    const mine = uses.filter((u) => u.operation === key && (!side || !u.direction || u.direction === side));
+    // when the trace does not reach this operation, anyone calling it counts (never claim "safe" on a guess)
+    return mine.length ? mine : [{ operation: key }];
   }
   if (operation) return [{ operation: operationKey(operation.method, operation.path) }];
   return undefined;

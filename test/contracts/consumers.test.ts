@@ -73,6 +73,21 @@ describe('annotateConsumers', () => {
     expect(await consumersOf([finding(undefined, 'GET /users/{id}')], { providers: ['Catalog'] })).toEqual([['web']]);
   });
 
+  it('narrows a shared schema element to the operation and side a finding names', async () => {
+    const email = '#/components/schemas/User/properties/email';
+    const at = (rule: string, operation: string) => ({ ...finding(email, operation), rule });
+    expect(
+      await consumersOf([
+        at('response-property-removed', 'GET /users'),
+        at('response-property-removed', 'GET /users/me'),
+        at('response-property-removed', 'POST /users'),
+        at('response-property-removed', 'GET /users/{id}'),
+        // User is not in the request of POST /users: the trace cannot place it, so every caller counts
+        at('request-property-removed', 'POST /users'),
+      ]),
+    ).toEqual([['billing'], [], [], [], ['billing']]);
+  });
+
   it('returns new findings and keeps every other field', async () => {
     const input = [finding('#/paths/~1users~1{id}/get', 'GET /users/{id}')];
     const spec = await loadOpenApi(join(fixtures, 'users.openapi.yaml'), { name: 'users' });
