@@ -118,8 +118,10 @@ function keyUnion(names: string[]): string {
   return names.length ? names.map(stringLiteral).join(' | ') : 'never';
 }
 
-function groupType(spec: OpenApiSpec, op: string, location: string, parameters: Parameter[], uses: Set<string>): string {
-  const base = `NonNullable<${op}["parameters"][${stringLiteral(location)}]>`;
+function groupType(spec: OpenApiSpec, op: string, location: string, parameters: Parameter[], ignored: string[], uses: Set<string>): string {
+  let base = `NonNullable<${op}["parameters"][${stringLiteral(location)}]>`;
+  // Accept, Content-Type and Authorization header parameters are ignored (OpenAPI): do not offer them
+  if (ignored.length) base = `Omit<${base}, ${keyUnion(ignored)}>`;
   const content = parameters.filter((p) => p.contentType !== undefined);
   if (!content.length) return base;
   // openapi-typescript types `content` parameters as string; the client takes the value and encodes it
@@ -141,7 +143,8 @@ function requestType(spec: OpenApiSpec, plan: Planned, opType: string, uses: Set
     if (!parameters.length) continue;
     const required = parameters.some((p) => p.required);
     if (required) optional = false;
-    members.push(`  ${location}${required ? '' : '?'}: ${groupType(spec, opType, location, parameters, uses)};\n`);
+    const ignored = location === 'header' ? plan.operation.parameters.filter((p) => p.in === 'header' && !plan.parameters.includes(p)).map((p) => p.name) : [];
+    members.push(`  ${location}${required ? '' : '?'}: ${groupType(spec, opType, location, parameters, ignored, uses)};\n`);
   }
   const body = plan.operation.requestBody;
   const variants: string[] = [];
