@@ -24,9 +24,11 @@ export const tsProtoTarget: Target<ProtoModule, TsProtoTargetOptions> = {
       cwd: ctx.cwd,
       packageRoot: ctx.packageRoot,
     });
+    // bytes stay bytes: the header is prepended without decoding hundreds of megabytes of output
+    const header = Buffer.from(ctx.header, 'utf8');
     return files.map((f) => ({
       path: f.path,
-      contents: f.path.endsWith('.ts') ? ctx.header + f.contents.toString('utf8') : f.contents,
+      contents: f.path.endsWith('.ts') ? Buffer.concat([header, f.contents]) : f.contents,
     }));
   },
 };
