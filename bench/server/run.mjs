@@ -4,7 +4,8 @@
 // alternating 1 s slices after a warmup, `--duration` seconds each. Prints req/s, p99 latency and the
 // ratio covenant / fastify.
 //
-//   npx tsc -p . && node bench/server/run.mjs [--duration 10] [--connections 50]
+//   npx tsc -p . && node bench/server/run.mjs [--duration 10] [--connections 50] [--baseline]
+//   (--baseline adds a bare node:http server with no routing or validation, for scale)
 import { execFileSync, fork } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -46,7 +47,27 @@ function build() {
 
 async function serve(kind, dir) {
   let server;
-  if (kind === 'covenant') {
+  if (kind === 'node') {
+    // baseline: node:http with JSON.parse / JSON.stringify and no validation at all
+    server = createServer((req, res) => {
+      const send = (status, value) => {
+        const text = JSON.stringify(value);
+        res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+        res.end(text);
+      };
+      if (req.method === 'POST') {
+        const chunks = [];
+        req.on('data', (c) => chunks.push(c));
+        req.on('end', () => {
+          const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          send(201, { id: 1, name: body.name, price: body.price, tags: body.tags });
+        });
+      } else {
+        const url = new URL(req.url, 'http://x');
+        send(200, { ...ITEM, id: Number(url.pathname.split('/')[2]), verbose: url.searchParams.get('verbose') === 'true' });
+      }
+    });
+  } else if (kind === 'covenant') {
     const started = performance.now();
     const { createServer: createBench } = await import(pathToFileURL(join(dir, 'out', 'generated', 'bench', 'server.js')).href);
     const { toNodeHandler } = await import('covenant/runtime');
@@ -141,14 +162,17 @@ async function main() {
   const rows = [];
   const covenant = await start('covenant', dir);
   const fastify = await start('fastify', dir);
+  const baseline = args.includes('--baseline') ? await start('node', dir) : undefined;
   try {
     for (const scenario of scenarios) {
       const urls = { covenant: `http://127.0.0.1:${covenant.port}${scenario.path}`, fastify: `http://127.0.0.1:${fastify.port}${scenario.path}` };
+      if (baseline) urls.node = `http://127.0.0.1:${baseline.port}${scenario.path}`;
       rows.push({ scenario: scenario.name, ...(await compare(autocannon, urls, scenario.request, duration, connections)) });
     }
   } finally {
     covenant.child.kill();
     fastify.child.kill();
+    baseline?.child.kill();
   }
   console.log(`\nserver benchmark: ${duration}s per run after a 2s warmup, ${connections} connections, node ${process.version}`);
   for (const row of rows) {
@@ -156,6 +180,7 @@ async function main() {
     console.log(`\n${row.scenario}`);
     console.log(`  covenant  ${row.covenant.rps.toFixed(0).padStart(7)} req/s   p99 ${row.covenant.p99} ms`);
     console.log(`  fastify   ${row.fastify.rps.toFixed(0).padStart(7)} req/s   p99 ${row.fastify.p99} ms`);
+    if (row.node) console.log(`  node:http ${row.node.rps.toFixed(0).padStart(7)} req/s   p99 ${row.node.p99} ms   (baseline: no routing, no validation)`);
     console.log(`  ratio covenant/fastify: ${ratio.toFixed(2)}x  (target >= 0.90x)  ${ratio >= 0.9 ? 'OK' : 'BELOW TARGET'}`);
   }
   console.log(`\ncovenant bench server startup (import runtime + generated server, compile validators): ${covenant.startup.toFixed(1)} ms`);

@@ -61,7 +61,8 @@ const textDecoder = new TextDecoder();
 const hasBuffer = typeof Buffer !== 'undefined';
 
 function utf8(bytes: Uint8Array): string {
-  return hasBuffer ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') : textDecoder.decode(bytes);
+  if (!hasBuffer) return textDecoder.decode(bytes);
+  return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('utf8');
 }
 
 /** Bytes → the body value; Malformed when it cannot be decoded at all. */

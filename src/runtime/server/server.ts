@@ -91,6 +91,9 @@ interface CompiledOperation {
 
 const LOCATION_KEY = { path: 'path', query: 'query', header: 'headers', cookie: 'cookies' } as const;
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
+type Params = Record<'path' | 'query' | 'headers' | 'cookies', Record<string, unknown>>;
+/** What operations without parameters get (shared, frozen). */
+const NO_PARAMS: Params = Object.freeze({ path: Object.freeze({}), query: Object.freeze({}), headers: Object.freeze({}), cookies: Object.freeze({}) });
 
 export function createServer<Auth = unknown>(
   definition: ServiceDefinition,
@@ -255,8 +258,9 @@ class Server implements CovenantServer {
           return problem(406, { detail: `acceptable media types: ${op.produces.join(', ')}` });
         }
       }
-      const params = { path: {} as Record<string, unknown>, query: {} as Record<string, unknown>, headers: {} as Record<string, unknown>, cookies: {} as Record<string, unknown> };
+      let params = NO_PARAMS;
       if (op.parameters.length > 0) {
+        params = { path: {}, query: {}, headers: {}, cookies: {} };
         const malformed = this.readParameters(op, match.params, state, incoming, params);
         if (malformed) return problem(400, { detail: 'the request parameters are malformed', errors: malformed });
         if (!op.validateParams!(params)) {

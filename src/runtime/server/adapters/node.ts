@@ -4,6 +4,49 @@ import { Readable } from 'node:stream';
 import { BodyTooLarge, concatChunks, type BodySource, type Incoming, type Outgoing } from '../exchange.js';
 import type { CovenantServer } from '../server.js';
 
+const READER = Symbol('covenant.bodyReader');
+
+interface Reader {
+  chunks: Buffer[];
+  total: number;
+  limit: number;
+  resolve(bytes: Uint8Array): void;
+  reject(error: Error): void;
+}
+
+type ReadableRequest = IncomingMessage & { [READER]?: Reader };
+
+// shared listeners (no closures per request): the reader state hangs off the request
+function onData(this: ReadableRequest, chunk: Buffer): void {
+  const reader = this[READER]!;
+  reader.total += chunk.length;
+  if (reader.total > reader.limit) {
+    stopReading(this);
+    this.resume();
+    reader.reject(new BodyTooLarge(reader.limit));
+    return;
+  }
+  reader.chunks.push(chunk);
+}
+
+function onEnd(this: ReadableRequest): void {
+  const reader = this[READER]!;
+  stopReading(this);
+  reader.resolve(concatChunks(reader.chunks, reader.total));
+}
+
+function onError(this: ReadableRequest, error: Error): void {
+  const reader = this[READER]!;
+  stopReading(this);
+  reader.reject(error);
+}
+
+function stopReading(request: ReadableRequest): void {
+  request.off('data', onData);
+  request.off('end', onEnd);
+  request.off('error', onError);
+}
+
 class NodeBody implements BodySource {
   readonly length: number | undefined;
   constructor(private readonly request: IncomingMessage) {
@@ -11,33 +54,9 @@ class NodeBody implements BodySource {
     this.length = declared === undefined ? undefined : Number(declared);
   }
   bytes(limit: number): Promise<Uint8Array> {
-    const request = this.request;
+    const request = this.request as ReadableRequest;
     return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let total = 0;
-      const onData = (chunk: Buffer) => {
-        total += chunk.length;
-        if (total > limit) {
-          cleanup();
-          request.resume();
-          reject(new BodyTooLarge(limit));
-          return;
-        }
-        chunks.push(chunk);
-      };
-      const onEnd = () => {
-        cleanup();
-        resolve(concatChunks(chunks, total));
-      };
-      const onError = (error: Error) => {
-        cleanup();
-        reject(error);
-      };
-      const cleanup = () => {
-        request.off('data', onData);
-        request.off('end', onEnd);
-        request.off('error', onError);
-      };
+      request[READER] = { chunks: [], total: 0, limit, resolve, reject };
       request.on('data', onData);
       request.on('end', onEnd);
       request.on('error', onError);
@@ -87,19 +106,19 @@ export function writeNodeResponse(response: ServerResponse, out: Outgoing): void
   }
 }
 
-/** Serve node's `(req, res)`. `target` overrides req.url (e.g. to strip a mount prefix). */
+/** Serve node's `(req, res)`. `target` overrides req.url (e.g. to strip a mount prefix). Never rejects. */
 export async function serveNode(server: CovenantServer, request: IncomingMessage, response: ServerResponse, target?: string): Promise<void> {
-  const out = await server.dispatch(new NodeIncoming(request, target));
-  writeNodeResponse(response, out);
+  try {
+    writeNodeResponse(response, await server.dispatch(new NodeIncoming(request, target)));
+  } catch (error) {
+    // dispatch answers every handler error itself; this is a failure to write the response
+    if (!response.headersSent) response.writeHead(500);
+    response.end();
+    console.error('covenant:', error);
+  }
 }
 
 /** A `(req, res)` listener for `http.createServer` / `https.createServer`. */
 export function toNodeHandler(server: CovenantServer): (request: IncomingMessage, response: ServerResponse) => void {
-  return (request, response) => {
-    serveNode(server, request, response).catch((error) => {
-      if (!response.headersSent) response.writeHead(500);
-      response.end();
-      console.error('covenant:', error);
-    });
-  };
+  return (request, response) => void serveNode(server, request, response);
 }
