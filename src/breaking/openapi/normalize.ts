@@ -58,7 +58,14 @@ export interface Canonical {
   /** JSON Schema 2020 keywords compared by presence (prefixItems, if, contains, ...): raw values. */
   structural: Map<string, unknown>;
   title?: string;
+  /** Reached through a `$ref`: only such schemas can be shared or cyclic, so only their pairs are memoised. */
+  referenced: boolean;
 }
+
+// Most schemas have no properties, required list or 2020 keywords: share one empty instance (copy on write).
+const NO_PROPERTIES: Map<string, SchemaSlot> = new Map();
+const NO_REQUIRED: Set<string> = new Set();
+const NO_STRUCTURAL: Map<string, unknown> = new Map();
 
 const STRUCTURAL = [
   'prefixItems', 'if', 'then', 'else', 'contains', 'dependentRequired', 'dependentSchemas', 'patternProperties',
@@ -69,7 +76,11 @@ const STRUCTURAL = [
 const MAX_MERGE_DEPTH = 64;
 
 export class Normalizer {
-  private readonly cache = new WeakMap<object, Canonical>();
+  /**
+   * Canonical forms of `$ref` targets (shared and possibly cyclic). Inline schemas are not cached: each is
+   * reached from one place only. A plain Map: a WeakMap with millions of keys makes every GC slow.
+   */
+  private readonly cache = new Map<object, Canonical>();
   private readonly inProgress = new Set<object>();
   private nextId: number;
 
@@ -102,13 +113,15 @@ export class Normalizer {
       // `true`/absent = anything; `false` = nothing (kept as an empty type set)
       return this.fresh(target.pointer, raw === false ? new Set() : undefined);
     }
-    const cached = this.cache.get(raw);
+    const referenced = target.pointer !== slot.pointer;
+    const cached = referenced ? this.cache.get(raw) : undefined;
     if (cached) return cached;
     if (this.inProgress.has(raw) || depth > MAX_MERGE_DEPTH) return this.fresh(target.pointer, undefined);
     this.inProgress.add(raw);
     try {
       const result = this.build(raw as Record<string, any>, target.pointer, depth);
-      this.cache.set(raw, result);
+      result.referenced = referenced;
+      if (referenced) this.cache.set(raw, result);
       return result;
     } finally {
       this.inProgress.delete(raw);
@@ -122,13 +135,14 @@ export class Normalizer {
       types,
       nullable: false,
       hasConst: false,
-      properties: new Map(),
-      required: new Set(),
+      properties: NO_PROPERTIES,
+      required: NO_REQUIRED,
       hasDefault: false,
       readOnly: false,
       writeOnly: false,
       deprecated: false,
-      structural: new Map(),
+      structural: NO_STRUCTURAL,
+      referenced: false,
     };
   }
 
@@ -151,9 +165,12 @@ export class Normalizer {
       c.hasConst = true;
       c.const = s.const;
     }
-    const props = s.properties && typeof s.properties === 'object' ? (s.properties as Record<string, unknown>) : {};
-    for (const name of Object.keys(props)) c.properties.set(name, { raw: props[name], pointer: [...pointer, 'properties', name] });
-    if (Array.isArray(s.required)) for (const name of s.required) c.required.add(String(name));
+    if (s.properties && typeof s.properties === 'object') {
+      const props = s.properties as Record<string, unknown>;
+      c.properties = new Map();
+      for (const name of Object.keys(props)) c.properties.set(name, { raw: props[name], pointer: [...pointer, 'properties', name] });
+    }
+    if (Array.isArray(s.required) && s.required.length > 0) c.required = new Set(s.required.map(String));
     if (s.items !== undefined && !Array.isArray(s.items)) c.items = { raw: s.items, pointer: [...pointer, 'items'] };
     if (s.additionalProperties === false) c.additionalProperties = false;
     else if (s.additionalProperties && typeof s.additionalProperties === 'object') {
@@ -194,7 +211,11 @@ export class Normalizer {
       };
     }
     if (typeof s.title === 'string') c.title = s.title;
-    for (const key of STRUCTURAL) if (s[key] !== undefined) c.structural.set(key, s[key]);
+    for (const key of STRUCTURAL) {
+      if (s[key] === undefined) continue;
+      if (c.structural === NO_STRUCTURAL) c.structural = new Map();
+      c.structural.set(key, s[key]);
+    }
     if (c.types === undefined) c.types = impliedTypes(s);
 
     // alternatives: drop `{type: null}` members (= nullable); a single member is the schema itself
@@ -238,8 +259,15 @@ export class Normalizer {
       c.hasConst = true;
       c.const = m.const;
     }
-    for (const [name, slot] of m.properties) if (!c.properties.has(name)) c.properties.set(name, slot);
-    for (const name of m.required) c.required.add(name);
+    for (const [name, slot] of m.properties) {
+      if (c.properties.has(name)) continue;
+      if (c.properties === NO_PROPERTIES) c.properties = new Map();
+      c.properties.set(name, slot);
+    }
+    for (const name of m.required) {
+      if (c.required === NO_REQUIRED) c.required = new Set();
+      c.required.add(name);
+    }
     c.items ??= m.items;
     if (c.additionalProperties === undefined) c.additionalProperties = m.additionalProperties;
     c.minimum = tighter(c.minimum, m.minimum, Math.max);
@@ -266,7 +294,11 @@ export class Normalizer {
     c.oneOf ??= m.oneOf;
     c.anyOf ??= m.anyOf;
     c.title ??= m.title;
-    for (const [key, value] of m.structural) if (!c.structural.has(key)) c.structural.set(key, value);
+    for (const [key, value] of m.structural) {
+      if (c.structural.has(key)) continue;
+      if (c.structural === NO_STRUCTURAL) c.structural = new Map();
+      c.structural.set(key, value);
+    }
   }
 }
 

@@ -77,11 +77,14 @@ export class SchemaComparer {
   }
 
   private pair(a: Canonical, b: Canonical, dir: Direction, depth: number): DiffNode {
-    const key = `${a.id}:${b.id}:${dir}`;
-    const known = this.memo.get(key);
-    if (known) return known;
+    // only schemas reached through a $ref can be shared or cyclic: inline pairs are compared where they sit
+    const key = a.referenced || b.referenced ? `${a.id}:${b.id}:${dir}` : undefined;
+    if (key !== undefined) {
+      const known = this.memo.get(key);
+      if (known) return known;
+    }
     const node: DiffNode = { changes: [], children: [], done: false };
-    this.memo.set(key, node);
+    if (key !== undefined) this.memo.set(key, node);
     if (depth > MAX_SCHEMA_DEPTH) {
       node.changes.push({
         kinds: ['schema-depth-limit'],
@@ -145,9 +148,9 @@ export class SchemaComparer {
     this.compareAlternatives(node, 'anyOf', a, b, dir, depth);
   }
 
-  private child(node: DiffNode, segment: string, x: SchemaSlot, y: SchemaSlot, dir: Direction, depth: number): DiffNode {
-    const ca = this.ctx.baseSchemas.canonical(x);
-    const cb = this.ctx.revisionSchemas.canonical(y);
+  private child(node: DiffNode, segment: string, x: SchemaSlot | Canonical, y: SchemaSlot | Canonical, dir: Direction, depth: number): DiffNode {
+    const ca = 'raw' in x ? this.ctx.baseSchemas.canonical(x) : x;
+    const cb = 'raw' in y ? this.ctx.revisionSchemas.canonical(y) : y;
     const sub = this.pair(ca, cb, dir, depth + 1);
     if (!sub.done || sub.changes.length > 0 || sub.children.length > 0) node.children.push([segment, sub]);
     return sub;
@@ -232,6 +235,7 @@ export class SchemaComparer {
   }
 
   private compareStructural(a: Canonical, b: Canonical, changed: (kinds: string[], text: string, before: unknown, after: unknown, side?: Side, at?: string) => void): void {
+    if (a.structural.size === 0 && b.structural.size === 0) return;
     for (const [keyword, stem] of Object.entries(STRUCTURAL_STEMS)) {
       const x = a.structural.get(keyword);
       const y = b.structural.get(keyword);
@@ -293,7 +297,7 @@ export class SchemaComparer {
         for (const kind of kinds) node.changes.push({ ...flags, kinds: [kind], text: kind.replace(/^(required|optional)-property-became-/, 'became ').replace(/-/g, ' ') });
       }
       this.propertyLifecycle(node, ca, cb, flags);
-      if (!skip) this.child(node, name, slot, other, dir, depth);
+      if (!skip) this.child(node, name, ca, cb, dir, depth);
     }
   }
 
@@ -333,22 +337,31 @@ export class SchemaComparer {
         return;
       }
     }
-    const matched: Array<[SchemaSlot, SchemaSlot]> = [];
+    // each candidate pair is compared once: the comparison that matched two alternatives is the one reported
+    const compared = new Map<number, DiffNode>();
+    const diffOf = (i: number, j: number): DiffNode => {
+      const key = i * ys.length + j;
+      let found = compared.get(key);
+      if (!found) compared.set(key, (found = this.pair(baseAlts[i]!.c, revAlts[j]!.c, dir, depth + 1)));
+      return found;
+    };
+    const matched: Array<[number, number]> = [];
     const freeRev = new Set(revAlts.keys());
     const unmatchedBase: number[] = [];
     baseAlts.forEach((x, i) => {
       let j = x.ref ? revAlts.findIndex((y, k) => freeRev.has(k) && y.ref === x.ref) : -1;
       if (j < 0 && x.c.title) j = revAlts.findIndex((y, k) => freeRev.has(k) && y.c.title === x.c.title);
-      if (j < 0) j = revAlts.findIndex((y, k) => freeRev.has(k) && isEmpty(this.pair(x.c, y.c, dir, depth + 1)));
+      // comparing every alternative with every other is bounded: past that, leftovers pair up in order
+      if (j < 0 && xs.length * ys.length <= 256) j = revAlts.findIndex((_, k) => freeRev.has(k) && isEmpty(diffOf(i, k)));
       if (j >= 0) {
         freeRev.delete(j);
-        matched.push([x.slot, revAlts[j]!.slot]);
+        matched.push([i, j]);
       } else unmatchedBase.push(i);
     });
     // the same number left on both sides: pair them in order (a changed alternative, not a new one)
     if (unmatchedBase.length > 0 && unmatchedBase.length === freeRev.size) {
       const rest = [...freeRev];
-      unmatchedBase.forEach((i, n) => matched.push([baseAlts[i]!.slot, revAlts[rest[n]!]!.slot]));
+      unmatchedBase.forEach((i, n) => matched.push([i, rest[n]!]));
       unmatchedBase.length = 0;
       freeRev.clear();
     }
@@ -360,7 +373,10 @@ export class SchemaComparer {
       const y = revAlts[j]!;
       node.changes.push({ kinds: [`${stem}-added`], side: 'revision', pointer: y.slot.pointer, text: `has a new ${keyword} alternative ${altName(y)}`, key: String(j) });
     }
-    for (const [x, y] of matched) this.child(node, '', x, y, dir, depth);
+    for (const [i, j] of matched) {
+      const sub = diffOf(i, j);
+      if (!sub.done || sub.changes.length > 0 || sub.children.length > 0) node.children.push(['', sub]);
+    }
   }
 }
 
@@ -379,6 +395,7 @@ function altName(x: { ref?: string; c: Canonical; slot: SchemaSlot }): string {
   return `#${x.slot.pointer[x.slot.pointer.length - 1]}`;
 }
 
+/** No change below this node (the depth-limit notice is not a change: two identical deep schemas match). */
 function isEmpty(node: DiffNode): boolean {
   const stack = [node];
   const seen = new Set<DiffNode>();
@@ -386,7 +403,7 @@ function isEmpty(node: DiffNode): boolean {
     const n = stack.pop()!;
     if (seen.has(n)) continue;
     seen.add(n);
-    if (n.changes.length) return false;
+    if (n.changes.some((c) => c.kinds[0] !== 'schema-depth-limit')) return false;
     for (const [, c] of n.children) stack.push(c);
   }
   return true;
