@@ -42,5 +42,5 @@ describe('covenant gen --target typescript-client', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 240_000);
 });

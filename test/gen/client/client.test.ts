@@ -98,7 +98,7 @@ describe('typescript-client on the demo spec', () => {
       },
       headers: { 'user-agent': 'covenant-test' },
     });
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await server?.close();
@@ -326,5 +326,5 @@ describe('typescript-client on the OpenAPI 3.0 twin', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 240_000);
 });
