@@ -55,6 +55,17 @@ describe('covenant contracts', () => {
     expect(report.findings[0].message).toMatch(/^web "get user 1 from another provider" at response\.body\.email: must match format "email" \(pact has "e"\)/);
   });
 
+  it('the demo pact (pacts/orders-users.json) agrees with the 3.1 demo spec and with its 3.0 twin', async () => {
+    for (const spec of ['specs/users.openapi.yaml', 'test/fixtures/users.openapi-3.0.yaml']) {
+      const other = mkdtempSync(join(REPO, 'test', '.tmp', 'contracts-cli-demo-'));
+      cpSync(join(REPO, spec), join(other, 'specs', 'users.openapi.yaml'));
+      cpSync(join(REPO, 'pacts', 'orders-users.json'), join(other, 'pacts', 'orders-users.json'));
+      const run = await covenant(['contracts', '--cwd', other, '--format', 'json']);
+      expect(run.code, `${spec}: ${run.stdout}`).toBe(0);
+      expect(JSON.parse(run.stdout).findings).toEqual([]);
+    }
+  });
+
   it('is refused with exit 2 for an unknown config key in contracts:', async () => {
     const other = mkdtempSync(join(REPO, 'test', '.tmp', 'contracts-cli-badconfig-'));
     writeFileSync(join(other, 'covenant.yaml'), 'contracts:\n  pacts: p\n  provider: x\n');
