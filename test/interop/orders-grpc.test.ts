@@ -4,7 +4,9 @@
  * the generated Go code (fixtures/orders-server.go), built with Debian's Go in GOPATH mode offline,
  * started on 127.0.0.1, and called by the generated TypeScript client: unary, server-, client- and
  * bidirectional streaming, a NOT_FOUND status, and int64 values above 2^53 crossing both ways.
+ * Then the other way round: a Go client on the go-grpc code calls a TypeScript server on the ts-proto code.
  */
+import { spawn } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -51,6 +53,11 @@ describe.skipIf(!go.available)('Go gRPC server (go-grpc) ↔ TypeScript client (
     const build = goBuild(join(dir, 'go'), 'example.com/interop/server', join(dir, 'orders-server'));
     expect(build.output).toBe('');
     expect(build.code).toBe(0);
+    mkdirSync(join(dir, 'go', 'src', 'example.com', 'interop', 'client'), { recursive: true });
+    copyFileSync(join(REPO, 'test', 'interop', 'fixtures', 'orders-client.go'), join(dir, 'go', 'src', 'example.com', 'interop', 'client', 'main.go'));
+    const buildClient = goBuild(join(dir, 'go'), 'example.com/interop/client', join(dir, 'orders-client'));
+    expect(buildClient.output).toBe('');
+    expect(buildClient.code).toBe(0);
 
     copyFileSync(join(REPO, 'test', 'interop', 'fixtures', 'orders-client.ts'), join(dir, 'client.ts'));
     const tsc = compileTypeScript(dir, 'build');
@@ -139,5 +146,42 @@ describe.skipIf(!go.available)('Go gRPC server (go-grpc) ↔ TypeScript client (
   it('an error Go returns in the middle of a bidi stream ends the TypeScript stream with that status', async () => {
     const outcome = await harness.statusOf(harness.watchInLockstep(connection.client, ['go-1', 'missing']));
     expect(outcome).toEqual({ code: harness.Status.NOT_FOUND, details: 'order missing not found' });
+  });
+
+  it('the other way round: the Go client (go-grpc) calls the TypeScript server (ts-proto) — every RPC kind', async () => {
+    const tsServer = await harness.startTypeScriptServer();
+    try {
+      // the Go client blocks on its calls: run it as a child process without blocking this event loop
+      const call = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolvePromise) => {
+        const child = spawn(join(dir, 'orders-client'), [tsServer.address]);
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
+        child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+        child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+      });
+      expect(call.stderr).toBe('');
+      expect(call.code).toBe(0);
+      const lines = call.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines).toEqual([
+        {
+          call: 'createOrder',
+          id: 'ts-1',
+          // int64 summed in TypeScript as bigint, read back exactly in Go
+          total: String(BIG + 21n),
+          status: 'ORDER_STATUS_PENDING',
+          createdAt: '2026-11-24T10:00:00.123Z',
+          labels: { channel: 'go', 'ünï-cödé': 'ok' },
+          notePresent: true,
+          pickup: 'store-9',
+        },
+        { call: 'getOrder missing', code: 'NotFound', message: 'order nope not found' },
+        { call: 'importOrders', count: 3, ids: ['go-imp-1', 'go-imp-2', 'go-imp-3'], total: String(BIG * 6n) },
+        { call: 'listOrders', ids: ['ts-1', 'go-imp-1', 'go-imp-2', 'go-imp-3'] },
+        { call: 'watchOrders', events: ['ts-1 ORDER_STATUS_PENDING', 'go-imp-2 ORDER_STATUS_PAID'] },
+      ]);
+    } finally {
+      await tsServer.close();
+    }
   });
 });
