@@ -10,6 +10,7 @@ import { deref } from '../spec/openapi/operations.js';
 import { formatPosition } from '../errors.js';
 import { operationKey } from './routes.js';
 import type { PactFile } from './pacts.js';
+import { readWriteFindings } from './read-write.js';
 
 /** The comparator's result record (its published .d.ts does not resolve under NodeNext; same shape). */
 export interface ComparatorResult {
@@ -61,6 +62,7 @@ export async function comparePacts(spec: OpenApiSpec, pacts: readonly PactFile[]
       });
     }
   }
+  findings.push(...readWriteFindings(spec, pacts));
   return findings;
 }
 
@@ -156,7 +158,7 @@ function explain(result: ComparatorResult): string {
 }
 
 function mockPath(segments: readonly (string | number)[]): string {
-  return segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+  return segments.map((s, i) => (typeof s === 'number' || /^\d+$/.test(s) ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 }
 
 /** `[root].interactions[3].response.body.items[0].id` → ['interactions', <file index>, 'response', 'body', ...]. */

@@ -61,6 +61,30 @@ describe('comparePacts on the demo spec', () => {
     expect(findings[0]!.operation).toBe('POST /users');
   });
 
+  it('reports readOnly properties sent and writeOnly properties expected, which the comparator does not', async () => {
+    const spec = await loadOpenApi(usersSpec);
+    const pact = pactOf([
+      {
+        description: 'create with an id',
+        request: { method: 'POST', path: '/users', headers: { Authorization: 'Bearer t', 'Content-Type': 'application/json' }, body: { id: 'mine', email: 'a@example.com', name: 'A', role: 'admin', password: 'correct horse battery' } },
+        response: { status: 201, headers: { 'Content-Type': 'application/json' }, body: { id: 'u1', password: 'correct horse battery' } },
+      },
+      {
+        description: 'list with passwords',
+        request: { method: 'GET', path: '/users', headers: { Authorization: 'Bearer t' } },
+        response: { status: 200, headers: { 'Content-Type': 'application/json' }, body: { items: [{ id: 'u1' }, { id: 'u2', password: 'correct horse battery' }], nextCursor: null } },
+      },
+    ]);
+    const findings = (await comparePacts(spec, [pact])).filter((f) => f.rule.includes('only'));
+    const userProperty = (name: string) => spec.locate(['components', 'schemas', 'User', 'properties', name]).line;
+    expect(findings.map((f) => [f.rule, f.operation, f.location?.line, (f.details?.pact as { line: number }).line])).toEqual([
+      ['pact-request-read-only-property', 'POST /users', userProperty('id'), pact.locate(['interactions', 0, 'request', 'body', 'id']).line],
+      ['pact-response-write-only-property', 'POST /users', userProperty('password'), pact.locate(['interactions', 0, 'response', 'body', 'password']).line],
+      ['pact-response-write-only-property', 'GET /users', userProperty('password'), pact.locate(['interactions', 1, 'response', 'body', 'items', 1, 'password']).line],
+    ]);
+    expect(findings[2]!.message).toMatch(/^t "list with passwords" at response\.body\.items\[1\]\.password: expects "password", which the spec marks writeOnly/);
+  });
+
   it('never throws on random response bodies: each result is a finding with a spec location', async () => {
     const spec = await loadOpenApi(usersSpec);
     await fc.assert(
