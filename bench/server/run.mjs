@@ -105,6 +105,11 @@ async function serve(kind, dir) {
     server = app.server;
   }
   server.keepAliveTimeout = 60_000;
+  // the parent asks for this process's CPU time around each slice: CPU per request does not depend on
+  // how the machine's cores were shared during the run
+  process.on('message', (message) => {
+    if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+  });
   server.listen(0, '127.0.0.1', () => process.send?.({ port: server.address().port }));
 }
 
@@ -112,10 +117,14 @@ function start(kind, dir) {
   return new Promise((resolveStart, reject) => {
     const child = fork(fileURLToPath(import.meta.url), ['--serve', kind, '--dir', dir], { stdio: 'inherit' });
     const info = {};
-    child.on('message', (message) => {
+    const onMessage = (message) => {
       Object.assign(info, message);
-      if (message.port) resolveStart({ child, ...info });
-    });
+      if (message.port) {
+        child.off('message', onMessage);
+        resolveStart({ child, ...info });
+      }
+    };
+    child.on('message', onMessage);
     child.on('error', reject);
   });
 }
@@ -125,18 +134,27 @@ function start(kind, dir) {
  * runs on the machine weighs on both alike; req/s = requests / seconds over all slices, p99 = median
  * of the slices' p99.
  */
-async function compare(autocannon, urls, request, duration, connections) {
+function cpuOf(child) {
+  return new Promise((resolve) => {
+    child.once('message', (message) => resolve(message.cpu.user + message.cpu.system));
+    child.send('cpu');
+  });
+}
+
+async function compare(autocannon, urls, children, request, duration, connections) {
   const run = async (url, seconds) => {
     const result = await autocannon({ url, connections, pipelining: 1, duration: seconds, ...request });
     if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
     return result;
   };
   for (const url of Object.values(urls)) await run(url, 2); // warmup
-  const totals = Object.fromEntries(Object.keys(urls).map((k) => [k, { requests: 0, seconds: 0, p99: [] }]));
+  const totals = Object.fromEntries(Object.keys(urls).map((k) => [k, { requests: 0, seconds: 0, p99: [], cpu: 0 }]));
   const kinds = Object.keys(urls);
   for (let round = 0; round < duration; round++) {
     for (const kind of round % 2 === 0 ? kinds : [...kinds].reverse()) {
+      const before = await cpuOf(children[kind]);
       const result = await run(urls[kind], 1);
+      totals[kind].cpu += (await cpuOf(children[kind])) - before;
       totals[kind].requests += result.requests.total;
       totals[kind].seconds += result.duration;
       totals[kind].p99.push(result.latency.p99);
@@ -145,7 +163,7 @@ async function compare(autocannon, urls, request, duration, connections) {
   const out = {};
   for (const [kind, t] of Object.entries(totals)) {
     const sorted = t.p99.sort((a, b) => a - b);
-    out[kind] = { rps: t.requests / t.seconds, p99: sorted[Math.floor(sorted.length / 2)] };
+    out[kind] = { rps: t.requests / t.seconds, p99: sorted[Math.floor(sorted.length / 2)], cpuPerRequest: t.cpu / t.requests };
   }
   return out;
 }
@@ -167,7 +185,8 @@ async function main() {
     for (const scenario of scenarios) {
       const urls = { covenant: `http://127.0.0.1:${covenant.port}${scenario.path}`, fastify: `http://127.0.0.1:${fastify.port}${scenario.path}` };
       if (baseline) urls.node = `http://127.0.0.1:${baseline.port}${scenario.path}`;
-      rows.push({ scenario: scenario.name, ...(await compare(autocannon, urls, scenario.request, duration, connections)) });
+      const children = { covenant: covenant.child, fastify: fastify.child, node: baseline?.child };
+      rows.push({ scenario: scenario.name, ...(await compare(autocannon, urls, children, scenario.request, duration, connections)) });
     }
   } finally {
     covenant.child.kill();
@@ -178,10 +197,12 @@ async function main() {
   for (const row of rows) {
     const ratio = row.covenant.rps / row.fastify.rps;
     console.log(`\n${row.scenario}`);
-    console.log(`  covenant  ${row.covenant.rps.toFixed(0).padStart(7)} req/s   p99 ${row.covenant.p99} ms`);
-    console.log(`  fastify   ${row.fastify.rps.toFixed(0).padStart(7)} req/s   p99 ${row.fastify.p99} ms`);
-    if (row.node) console.log(`  node:http ${row.node.rps.toFixed(0).padStart(7)} req/s   p99 ${row.node.p99} ms   (baseline: no routing, no validation)`);
-    console.log(`  ratio covenant/fastify: ${ratio.toFixed(2)}x  (target >= 0.90x)  ${ratio >= 0.9 ? 'OK' : 'BELOW TARGET'}`);
+    const line = (name, r) => `  ${name} ${r.rps.toFixed(0).padStart(7)} req/s   p99 ${String(r.p99).padStart(3)} ms   server CPU ${r.cpuPerRequest.toFixed(1)} us/request`;
+    console.log(line('covenant ', row.covenant));
+    console.log(line('fastify  ', row.fastify));
+    if (row.node) console.log(`${line('node:http', row.node)}   (baseline: no routing, no validation)`);
+    const efficiency = row.fastify.cpuPerRequest / row.covenant.cpuPerRequest;
+    console.log(`  ratio covenant/fastify: throughput ${ratio.toFixed(2)}x, CPU efficiency ${efficiency.toFixed(2)}x  (target >= 0.90x)  ${ratio >= 0.9 ? 'OK' : 'BELOW TARGET'}`);
   }
   console.log(`\ncovenant bench server startup (import runtime + generated server, compile validators): ${covenant.startup.toFixed(1)} ms`);
 }

@@ -8,6 +8,7 @@ import { deref, type Operation, type Response } from '../../../spec/openapi/oper
 import { docComment, NameScope, propertyKey, stringLiteral, toTypeName } from '../../naming.js';
 import { printLiteral } from './definition.js';
 import type { ServiceDefinition } from '../../../runtime/server/definition.js';
+import { bodyKind } from '../../../runtime/server/body.js';
 
 const LOCATIONS = [
   ['path', 'path'],
@@ -72,7 +73,11 @@ function printInput(spec: OpenApiSpec, op: Operation, names: { op: string; param
   if (op.requestBody) {
     for (const type of Object.keys(op.requestBody.content)) {
       let body = `Writable<NonNullable<${names.op}['requestBody']>['content'][${stringLiteral(type)}]>`;
-      if (type.toLowerCase() === 'multipart/form-data') body = withFiles(spec, body, op.requestBody.content[type]?.schema);
+      const kind = bodyKind(type);
+      // what the runtime hands over: raw bytes for binary media types, the text for text/*
+      if (kind === 'bytes') body = 'Uint8Array';
+      else if (kind === 'text') body = 'string';
+      else if (kind === 'multipart') body = withFiles(spec, body, op.requestBody.content[type]?.schema);
       bodies.push(`{ contentType: ${stringLiteral(type)}; body: ${body} }`);
     }
     if (!op.requestBody.required) bodies.push('{ contentType: undefined; body: undefined }');
