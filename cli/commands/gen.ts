@@ -1,8 +1,8 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
-import { runGen } from '../../src/gen/run.js';
-import { listTargets, listTargetNames } from '../../src/gen/registry.js';
 import { commandContext } from './context.js';
+
+// the generators (openapi-typescript, TypeScript itself, ...) load only when `gen` runs: other commands start fast
 
 export function registerGen(program: Command, setExit: (code: number) => void): void {
   program
@@ -13,6 +13,8 @@ export function registerGen(program: Command, setExit: (code: number) => void): 
     .option('--list-targets', 'print the available targets and exit')
     .action(async (specs: string[], opts: { check?: boolean; listTargets?: boolean }, command: Command) => {
       const ctx = commandContext(command);
+      const { runGen } = await import('../../src/gen/run.js');
+      const { listTargets, listTargetNames } = await import('../../src/gen/registry.js');
       if (opts.listTargets) {
         await import('../../src/gen/all-targets.js');
         for (const t of listTargets()) process.stdout.write(`${t.name.padEnd(24)} ${t.kind.padEnd(8)} ${t.description}\n`);

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { runLint } from '../../src/lint/run.js';
 import { failing, type Level } from '../../src/findings.js';
 import { formatFindings, REPORT_FORMATS, type ReportFormat } from '../../src/report/index.js';
 import { writeReport } from './output.js';
@@ -17,6 +16,8 @@ export function registerLint(program: Command, setExit: (code: number) => void):
     .option('--output <file>', 'write the report to a file instead of stdout')
     .action(async (specs: string[], opts: { format: ReportFormat; ruleset: 'spec' | 'minimal' | 'recommended' | 'recommended-strict'; failOn: Level; output?: string }, command: Command) => {
       const ctx = commandContext(command);
+      // Redocly and buf load only when `lint` runs
+      const { runLint } = await import('../../src/lint/run.js');
       const findings = await runLint({ cwd: ctx.cwd, config: ctx.loadConfig(), only: specs, ruleset: opts.ruleset });
       writeReport(formatFindings(findings, opts.format, { command: 'lint', color: ctx.color && !opts.output, failOn: opts.failOn }), opts.output, ctx.cwd);
       if (failing(findings, opts.failOn).length > 0) setExit(1);
