@@ -6,9 +6,12 @@
 // --noEmit` on each side's output (covenant: types.ts + client.ts + server.ts; peer: its types file):
 // the ratio of type-check times (target ≤ 1.5×). `--profile` writes a .cpuprofile of one covenant run.
 //
-//   npx tsc -p . && node bench/gen-github/run.mjs [--runs 3] [--spec path] [--profile]
+// `--validators runtime` asks typescript-server for validators compiled at server startup instead of
+// ajv standalone code generated now (its default).
+//
+//   npx tsc -p . && node bench/gen-github/run.mjs [--runs 3] [--spec path] [--validators standalone|runtime] [--profile]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -21,6 +24,7 @@ const option = (name, fallback) => {
 };
 const SPEC = resolve(REPO, option('spec', 'node_modules/@octokit/openapi/generated/api.github.com.json'));
 const OUT = join(REPO, 'bench', '.tmp', 'gen-github');
+const VALIDATORS = option('validators', undefined);
 
 /** One side, in this (fresh) process: prints `{ ms, phases }` as JSON on stdout. */
 async function side(which) {
@@ -54,7 +58,8 @@ async function side(which) {
     const ctx = { cwd: REPO, outputDir: join(OUT, 'covenant'), header: '// bench\n', packageRoot: PACKAGE_ROOT, progress() {} };
     const files = new Map();
     for (const name of ['typescript-client', 'typescript-server']) {
-      for (const f of await findTarget(name).generate(spec, {}, ctx)) files.set(f.path, f);
+      const options = name === 'typescript-server' && VALIDATORS ? { validators: VALIDATORS } : {};
+      for (const f of await findTarget(name).generate(spec, options, ctx)) files.set(f.path, f);
       t = mark(name, t);
     }
     writeOutput(join(OUT, 'covenant'), [...files.values()]);
@@ -64,7 +69,7 @@ async function side(which) {
 }
 
 function runSide(which, extra = []) {
-  const out = execFileSync(process.execPath, ['--max-old-space-size=8192', ...extra, fileURLToPath(import.meta.url), '--side', which, '--spec', SPEC], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const out = execFileSync(process.execPath, ['--max-old-space-size=8192', ...extra, fileURLToPath(import.meta.url), '--side', which, '--spec', SPEC, ...(VALIDATORS ? ['--validators', VALIDATORS] : [])], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(out.trim().split('\n').pop());
 }
 
@@ -86,7 +91,7 @@ async function main() {
   if (args.includes('--side')) return side(option('side'));
   const runs = Number(option('runs', '3'));
   rmSync(OUT, { recursive: true, force: true });
-  console.log(`spec: ${SPEC.replace(REPO + '/', '')} (${(statSync(SPEC).size / 1e6).toFixed(1)} MB), ${runs} runs per side, each in a fresh process`);
+  console.log(`spec: ${SPEC.replace(REPO + '/', '')} (${(statSync(SPEC).size / 1e6).toFixed(1)} MB), ${runs} runs per side, each in a fresh process${VALIDATORS ? `, server validators: ${VALIDATORS}` : ''}`);
   const results = { covenant: [], peer: [] };
   for (let i = 0; i < runs; i++) {
     for (const which of i % 2 ? ['peer', 'covenant'] : ['covenant', 'peer']) {
@@ -99,7 +104,7 @@ async function main() {
   const peer = median(results.peer.map((r) => r.ms));
   console.log(`gen: covenant (types + client + server) ${ours} ms vs openapi-typescript ${peer} ms → ratio ${(ours / peer).toFixed(2)}× (target ≤ 1.25×)`);
 
-  const ourFiles = ['types.ts', 'client.ts', 'server.ts'].map((f) => join(OUT, 'covenant', f));
+  const ourFiles = ['types.ts', 'client.ts', 'server.ts', 'validators.ts'].map((f) => join(OUT, 'covenant', f)).filter((f) => existsSync(f));
   const size = (files) => (files.reduce((n, f) => n + statSync(f).size, 0) / 1e6).toFixed(1);
   const tscOurs = tscTime(ourFiles);
   const tscPeer = tscTime([join(OUT, 'peer', 'types.ts')]);
