@@ -1,6 +1,7 @@
 // Go ↔ TypeScript gRPC, side by side: the ts-proto TypeScript client calling the Go server the
 // go-grpc target generated (test/interop/fixtures/orders-server.go), and the same client calling a
-// TypeScript nice-grpc server on the ts-proto code (harness.ts); each server in its own process.
+// TypeScript nice-grpc server on the ts-proto code (test/interop/fixtures/orders-client.ts); each
+// server in its own process.
 // Prints calls (messages) per second and the Go/TypeScript ratio.
 //
 //   npx tsc -p . && node bench/go-interop/run.mjs      (needs go, protoc-gen-go, protoc-gen-go-grpc)
@@ -37,7 +38,8 @@ try {
     cwd: join(dir, 'go'),
     env: { ...process.env, GO111MODULE: 'off', GOPATH: `${join(dir, 'go')}:/usr/share/gocode`, GOFLAGS: '' },
   });
-  copyFileSync(join(REPO, 'bench', 'go-interop', 'harness.ts'), join(dir, 'harness.ts'));
+  // the interop test's TypeScript side: the ts-proto client and a TypeScript orders server
+  copyFileSync(join(REPO, 'test', 'interop', 'fixtures', 'orders-client.ts'), join(dir, 'harness.ts'));
   writeFileSync(
     join(dir, 'tsconfig.json'),
     JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, types: ['node'], outDir: 'build', rootDir: '.' }, include: ['**/*.ts'], exclude: ['build', 'go'] }),
