@@ -2,7 +2,7 @@
 // (@pactflow/openapi-pact-comparator on the same spec and pact, no positions, no findings).
 // Run after `npx tsc -p .`: node bench/contracts/contracts.mjs [runs]
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -43,6 +43,7 @@ for (let r = 0; r < runs; r++) {
   for await (const result of comparator.compare(pactDoc)) results.push(result);
   peer.push(performance.now() - t);
 }
+rmSync(dir, { recursive: true, force: true });
 const [c, l, p] = [median(cli), median(library), median(peer)];
 console.log(`covenant contracts (CLI process), ${count} interactions vs the users spec: median ${c.toFixed(0)} ms over ${runs} runs`);
 console.log(`covenant library (load spec with positions + read pact + compare + findings): median ${l.toFixed(1)} ms`);

@@ -1,7 +1,7 @@
 // `covenant verify` on 100 interactions vs pact-js's Verifier called directly (same native core),
 // against the same local provider. Run after `npx tsc -p .`: node bench/contracts/verify.mjs [runs]
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -38,6 +38,7 @@ for (let r = 0; r < runs; r++) {
   pactJsTimes.push(performance.now() - t);
 }
 await provider.close();
+rmSync(dir, { recursive: true, force: true });
 const c = median(covenantTimes);
 const p = median(pactJsTimes);
 console.log(`covenant verify, ${count} interactions: median ${c.toFixed(0)} ms over ${runs} runs (whole CLI process: node start, pact read, child verifier, report)`);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBroker, type TestBroker } from './support/broker.js';
-import { covenant, freePort, REPO } from './support/cli.js';
+import { covenant, freePort, REPO, removeScratch, scratch } from './support/cli.js';
 
 const fixtures = join(REPO, 'test', 'contracts', 'fixtures');
 const ordersPact = JSON.parse(readFileSync(join(fixtures, 'pacts', 'orders-users.json'), 'utf8'));
@@ -11,8 +11,7 @@ const TOKEN = 'broker-token-123';
 
 /** A git checkout of its own, so that the published version and branch are known to the test. */
 function gitCheckout(): { dir: string; sha: string } {
-  mkdirSync(join(REPO, 'test', '.tmp'), { recursive: true });
-  const dir = mkdtempSync(join(REPO, 'test', '.tmp', 'broker-git-'));
+  const dir = scratch('broker-git');
   const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } }).trim();
   git('init', '-q', '-b', 'feature-x');
   writeFileSync(join(dir, 'README'), 'provider\n');
@@ -33,7 +32,10 @@ describe('covenant verify against a Pact Broker', () => {
       { token: TOKEN },
     );
   });
-  afterAll(() => broker.close());
+  afterAll(async () => {
+    await broker.close();
+    removeScratch();
+  });
 
   it('fetches pacts with selectors, pending and WIP flags, verifies, and publishes results with the git version and branch', async () => {
     const port = await freePort();

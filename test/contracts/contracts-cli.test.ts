@@ -1,19 +1,19 @@
 /** `covenant contracts` through the built binary, on the fixture spec and pacts. */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { covenant, REPO } from './support/cli.js';
+import { covenant, REPO, removeScratch, scratch } from './support/cli.js';
 
 const fixtures = join(REPO, 'test', 'contracts', 'fixtures');
 let dir: string;
 
 beforeAll(() => {
-  mkdirSync(join(REPO, 'test', '.tmp'), { recursive: true });
-  dir = mkdtempSync(join(REPO, 'test', '.tmp', 'contracts-cli-'));
+  dir = scratch('contracts-cli');
   mkdirSync(join(dir, 'specs'));
   cpSync(join(fixtures, 'users.openapi.yaml'), join(dir, 'specs', 'users.openapi.yaml'));
   cpSync(join(fixtures, 'pacts'), join(dir, 'pacts'), { recursive: true });
 });
+afterAll(removeScratch);
 
 const lineOf = (file: string, text: string) => readFileSync(join(dir, file), 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
 
@@ -40,7 +40,7 @@ describe('covenant contracts', () => {
   });
 
   it('maps pact provider names to specs with contracts.providers, and reads the pacts folder from the config', async () => {
-    const other = mkdtempSync(join(REPO, 'test', '.tmp', 'contracts-cli-config-'));
+    const other = scratch('contracts-cli-config');
     cpSync(join(fixtures, 'users.openapi.yaml'), join(other, 'accounts.yaml'));
     cpSync(join(fixtures, 'pacts', 'web-catalog.json'), join(other, 'contracts', 'web-catalog.json'));
     writeFileSync(join(other, 'covenant.yaml'), 'specs:\n  - path: accounts.yaml\n    name: accounts\ncontracts:\n  pacts: contracts\n  providers:\n    catalog: accounts\n');
@@ -57,7 +57,7 @@ describe('covenant contracts', () => {
 
   it('the demo pact (pacts/orders-users.json) agrees with the 3.1 demo spec and with its 3.0 twin', async () => {
     for (const spec of ['specs/users.openapi.yaml', 'test/fixtures/users.openapi-3.0.yaml']) {
-      const other = mkdtempSync(join(REPO, 'test', '.tmp', 'contracts-cli-demo-'));
+      const other = scratch('contracts-cli-demo');
       cpSync(join(REPO, spec), join(other, 'specs', 'users.openapi.yaml'));
       cpSync(join(REPO, 'pacts', 'orders-users.json'), join(other, 'pacts', 'orders-users.json'));
       const run = await covenant(['contracts', '--cwd', other, '--format', 'json']);
@@ -67,7 +67,7 @@ describe('covenant contracts', () => {
   });
 
   it('is refused with exit 2 for an unknown config key in contracts:', async () => {
-    const other = mkdtempSync(join(REPO, 'test', '.tmp', 'contracts-cli-badconfig-'));
+    const other = scratch('contracts-cli-badconfig');
     writeFileSync(join(other, 'covenant.yaml'), 'contracts:\n  pacts: p\n  provider: x\n');
     const run = await covenant(['contracts', '--cwd', other]);
     expect(run.code).toBe(2);
@@ -81,7 +81,7 @@ describe('covenant contracts', () => {
   });
 
   it('exits 2 with file:line for a malformed pact', async () => {
-    const bad = mkdtempSync(join(REPO, 'test', '.tmp', 'contracts-cli-bad-'));
+    const bad = scratch('contracts-cli-bad');
     writeFileSync(join(bad, 'x.json'), '{\n  "consumer": {"name": "a"},\n  "provider": {"name": "users"},\n  "interactions": [\n    {"request": {"method": "GET"}}\n  ]\n}\n');
     const run = await covenant(['contracts', '--cwd', dir, '--pacts', bad]);
     expect(run.code).toBe(2);

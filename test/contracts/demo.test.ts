@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { covenant, freePort, REPO } from './support/cli.js';
 import { assertPactMatchesSpec, PactSpecMismatchError } from '../../src/contracts/pact/check.js';
@@ -162,5 +162,6 @@ describe('provider side: covenant verify against the generated users server', ()
 });
 
 afterAll(() => {
-  // the scratch folder stays for inspection; test/.tmp is gitignored
+  // COVENANT_KEEP_TMP=1 keeps the scratch folder for inspection
+  if (dir && !process.env.COVENANT_KEEP_TMP) rmSync(dir, { recursive: true, force: true });
 });

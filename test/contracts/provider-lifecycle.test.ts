@@ -1,8 +1,8 @@
 /** `covenant verify --start`: the provider's whole process group is stopped, and a provider that does not come up is a clear exit 2. */
-import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { covenant, freePort, REPO } from './support/cli.js';
+import { covenant, freePort, REPO, removeScratch, scratch as scratchDir } from './support/cli.js';
 import { startProvider } from '../../src/contracts/verify/provider.js';
 
 const fixtures = join(REPO, 'test', 'contracts', 'fixtures');
@@ -14,10 +14,8 @@ const alive = (pid: number) => {
     return false;
   }
 };
-const scratch = () => {
-  mkdirSync(join(REPO, 'test', '.tmp'), { recursive: true });
-  return mkdtempSync(join(REPO, 'test', '.tmp', 'provider-lifecycle-'));
-};
+const scratch = () => scratchDir('provider-lifecycle');
+afterAll(removeScratch);
 
 describe('provider lifecycle', () => {
   it('verifies against a started provider, then stops its whole process group (grandchildren too)', async () => {

@@ -1,6 +1,7 @@
 /** Run the BUILT covenant binary (dist/cli/covenant.js), as users do. */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,4 +40,20 @@ export function freePort(): Promise<number> {
       server.close(() => resolvePromise(port));
     });
   });
+}
+
+const scratchDirs: string[] = [];
+
+/** A scratch folder under test/.tmp (so `covenant/...` resolves to dist/); removed by `removeScratch()`. */
+export function scratch(label: string): string {
+  mkdirSync(join(REPO, 'test', '.tmp'), { recursive: true });
+  const dir = mkdtempSync(join(REPO, 'test', '.tmp', `${label}-`));
+  scratchDirs.push(dir);
+  return dir;
+}
+
+/** Call from afterAll; COVENANT_KEEP_TMP=1 keeps the folders for inspection. */
+export function removeScratch(): void {
+  if (process.env.COVENANT_KEEP_TMP) return;
+  for (const dir of scratchDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
