@@ -32,6 +32,19 @@ export interface ClientOperation {
   security: ReadonlyArray<ReadonlyArray<string>>;
   /** Declared statuses (`200`, `4XX`, `default`) with their media types. */
   responses: Readonly<Record<string, readonly string[]>>;
+  /** Declared response headers by status, with how to read their values. */
+  responseHeaders?: Readonly<Record<string, Readonly<Record<string, ClientResponseHeader>>>>;
+}
+
+/** How to read a declared response header (simple style). */
+export interface ClientResponseHeader {
+  /** Schema type: `string` (default), `integer`, `number`, `boolean`, `array`, `object`. */
+  type?: string;
+  /** Item type of an `array`. */
+  items?: string;
+  explode?: boolean;
+  /** Described by `content` with a JSON media type. */
+  json?: boolean;
 }
 
 export interface ClientApi {
@@ -76,17 +89,20 @@ export interface ClientRequest {
   contentType?: string;
 }
 
-export interface ApiSuccess<Status extends number, Data> {
+export interface ApiSuccess<Status extends number, Data, Headers = Record<string, unknown>> {
   ok: true;
   status: Status;
   data: Data;
+  /** The response headers the spec declares for this status, parsed (others: `response.headers`). */
+  headers: Headers;
   response: Response;
 }
 
-export interface ApiFailure<Status extends number, Error> {
+export interface ApiFailure<Status extends number, Error, Headers = Record<string, unknown>> {
   ok: false;
   status: Status;
   error: Error;
+  headers: Headers;
   response: Response;
 }
 
@@ -147,6 +163,45 @@ function acceptOf(operation: ClientOperation): string {
     acceptHeaders.set(operation, accept);
   }
   return accept;
+}
+
+function headerValue(text: string, type: string | undefined): unknown {
+  if (type === 'integer' || type === 'number') {
+    const n = Number(text);
+    return text.trim() !== '' && Number.isFinite(n) ? n : text;
+  }
+  if (type === 'boolean') return text === 'true' ? true : text === 'false' ? false : text;
+  return text;
+}
+
+/** The declared headers of a response, read as simple-style values of their schema type. */
+export function readResponseHeaders(declared: Readonly<Record<string, ClientResponseHeader>> | undefined, headers: Headers): Record<string, unknown> {
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const [name, meta] of Object.entries(declared ?? {})) {
+    const raw = headers.get(name);
+    if (raw === null) continue;
+    if (meta.json) {
+      try {
+        out[name] = JSON.parse(raw);
+      } catch {
+        out[name] = raw;
+      }
+    } else if (meta.type === 'array') {
+      out[name] = raw.split(',').map((item) => headerValue(item.trim(), meta.items));
+    } else if (meta.type === 'object') {
+      const parts = raw.split(',').map((part) => part.trim());
+      const entries = meta.explode
+        ? parts.map((part) => {
+            const i = part.indexOf('=');
+            return i < 0 ? [part, ''] : [part.slice(0, i), part.slice(i + 1)];
+          })
+        : parts.flatMap((part, i) => (i % 2 === 0 ? [[part, parts[i + 1] ?? '']] : []));
+      out[name] = Object.fromEntries(entries);
+    } else {
+      out[name] = headerValue(raw, meta.type);
+    }
+  }
+  return out;
 }
 
 function absolute(url: string): boolean {
@@ -256,8 +311,9 @@ export function createClientCall(api: ClientApi, options: ClientOptions<any> = {
       }
     }
 
+    const responseHeaders = readResponseHeaders(operation.responseHeaders?.[declared], response.headers);
     return response.ok
-      ? { ok: true, status: response.status, data: decoded, response }
-      : { ok: false, status: response.status, error: decoded, response };
+      ? { ok: true, status: response.status, data: decoded, headers: responseHeaders, response }
+      : { ok: false, status: response.status, error: decoded, headers: responseHeaders, response };
   };
 }

@@ -1,5 +1,5 @@
 /** The client half of `covenant/runtime`: what generated clients import. */
-export { createClientCall, declaredStatus, declaredMediaType } from './call.js';
+export { createClientCall, declaredStatus, declaredMediaType, readResponseHeaders } from './call.js';
 export type {
   ApiFailure,
   ApiResult,
@@ -11,6 +11,7 @@ export type {
   ClientOptions,
   ClientParameter,
   ClientRequest,
+  ClientResponseHeader,
   HeaderValues,
 } from './call.js';
 export { applySecurity } from './auth.js';

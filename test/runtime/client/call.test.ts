@@ -1,6 +1,6 @@
 /** The transport's own rules, through its `fetch` option (the HTTP round trips are in test/gen/client). */
 import { describe, expect, it } from 'vitest';
-import { createClientCall, declaredMediaType, declaredStatus, type ClientApi } from '../../../src/runtime/client/call.js';
+import { createClientCall, declaredMediaType, declaredStatus, readResponseHeaders, type ClientApi } from '../../../src/runtime/client/call.js';
 
 interface Sent {
   url: string;
@@ -81,5 +81,40 @@ describe('createClientCall', () => {
     expect(declaredMediaType(['application/json', 'image/*'], 'image/png; q=1')).toBe('image/*');
     expect(declaredMediaType(['application/json'], 'Application/JSON; charset=utf-8')).toBe('application/json');
     expect(declaredMediaType(['application/json'], 'text/html')).toBeUndefined();
+  });
+
+  it('reads declared response headers as their schema types (simple style)', () => {
+    const headers = new Headers({
+      'x-count': '12',
+      'x-ratio': '0.5',
+      'x-flag': 'false',
+      'x-list': '1, 2,x',
+      'x-pairs': 'a=1,b=2',
+      'x-flat': 'a,1,b,2',
+      'x-json': '{"a":[1]}',
+      'x-bad-number': 'many',
+      'x-extra': 'not declared',
+    });
+    const declared = {
+      'X-Count': { type: 'integer' },
+      'X-Ratio': { type: 'number' },
+      'X-Flag': { type: 'boolean' },
+      'X-List': { type: 'array', items: 'integer' },
+      'X-Pairs': { type: 'object', explode: true },
+      'X-Flat': { type: 'object' },
+      'X-Json': { json: true },
+      'X-Bad-Number': { type: 'integer' },
+      'X-Missing': {},
+    };
+    expect({ ...readResponseHeaders(declared, headers) }).toEqual({
+      'X-Count': 12,
+      'X-Ratio': 0.5,
+      'X-Flag': false,
+      'X-List': [1, 2, 'x'],
+      'X-Pairs': { a: '1', b: '2' },
+      'X-Flat': { a: '1', b: '2' },
+      'X-Json': { a: [1] },
+      'X-Bad-Number': 'many',
+    });
   });
 });

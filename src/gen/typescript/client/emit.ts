@@ -92,9 +92,36 @@ function table(spec: OpenApiSpec, planned: Planned[], indent: string): string {
         : undefined,
       security: operation.security.map((requirement) => Object.keys(requirement ?? {})),
       responses: Object.fromEntries(operation.responses.map((r) => [r.status, Object.keys(r.content)])),
+      responseHeaders: responseHeaders(spec, operation),
     };
   }
   return literal({ servers: serverUrls(spec), securitySchemes: securitySchemes(spec), operations }, indent);
+}
+
+/** How the runtime reads each declared response header (its schema type), by status; undefined when none. */
+function responseHeaders(spec: OpenApiSpec, operation: Operation): Record<string, unknown> | undefined {
+  const out = dictionary<unknown>();
+  for (const response of operation.responses) {
+    const headers = dictionary<unknown>();
+    for (const [name, header] of Object.entries(response.headers)) {
+      if (name.toLowerCase() === 'content-type' || !header || typeof header !== 'object') continue;
+      const contentType = header.content && typeof header.content === 'object' ? Object.keys(header.content)[0] : undefined;
+      const schema = deref<Record<string, any>>(spec.document, (contentType ? header.content[contentType]?.schema : header.schema) ?? {});
+      const typeOf = (s: Record<string, any> | undefined) => {
+        const type = Array.isArray(s?.type) ? s!.type.find((t: unknown) => t !== 'null') : s?.type;
+        return typeof type === 'string' && type !== 'string' ? type : undefined;
+      };
+      const items = schema?.type === 'array' ? typeOf(deref<Record<string, any>>(spec.document, schema.items ?? {})) : undefined;
+      headers[name] = {
+        type: contentType ? undefined : typeOf(schema),
+        items,
+        explode: header.explode === true || undefined,
+        json: contentType && isJsonMedia(contentType) ? true : undefined,
+      };
+    }
+    if (Object.keys(headers).length) out[response.status] = headers;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** Properties of a multipart schema that carry files (`format: binary`, or a media type without text encoding). */
@@ -192,9 +219,10 @@ function resultType(plan: Planned, opType: string): string {
         ].join(' | ')
       : 'undefined';
     const success = /^2/.test(r.status) || (r.status === 'default' && !hasSuccess);
-    if (r.status === 'default' && !hasSuccess) variants.push(`ApiSuccess<number, ${data}>`);
-    if (success && r.status !== 'default') variants.push(`ApiSuccess<${status}, ${data}>`);
-    else variants.push(`ApiFailure<${status}, ${data}>`);
+    const headers = Object.keys(r.headers).some((h) => h.toLowerCase() !== 'content-type') ? `, ${opType}["responses"][${key}]["headers"]` : '';
+    if (r.status === 'default' && !hasSuccess) variants.push(`ApiSuccess<number, ${data}${headers}>`);
+    if (success && r.status !== 'default') variants.push(`ApiSuccess<${status}, ${data}${headers}>`);
+    else variants.push(`ApiFailure<${status}, ${data}${headers}>`);
   }
   return variants.length ? variants.map((v) => `\n  | ${v}`).join('') : 'ApiResult';
 }
