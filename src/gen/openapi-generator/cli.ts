@@ -143,8 +143,9 @@ export async function runGenerator(input: RunGeneratorInput): Promise<void> {
   mkdirSync(input.outputDir, { recursive: true });
   const args = [
     input.main,
+    // read by the wrapper itself (not through the shell): unquoted
     '--openapitools',
-    shellQuote(openapitools),
+    openapitools,
     'generate',
     '-g',
     input.generator,

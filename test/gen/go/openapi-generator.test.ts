@@ -210,6 +210,15 @@ describe('any generator name passes through: openapi-generator:go-gin-server', (
   });
   afterAll(() => removeScratch(dir));
 
+  it('works when the temporary folder’s path has a space and a quote (the wrapper runs java through a shell)', () => {
+    const tmp = join(dir, "t m'p");
+    mkdirSync(tmp);
+    const gen = covenant(dir, ['gen'], { TMPDIR: tmp });
+    expect(gen.stderr).toBe('');
+    expect(gen.code).toBe(0);
+    expect(readdirSync(tmp)).toEqual([]); // and nothing is left behind
+  }, 120_000);
+
   it('generates gin handlers and routes; every Go file still parses with the header added', () => {
     const gen = covenant(dir, ['gen']);
     expect(gen.stderr).toBe('');
