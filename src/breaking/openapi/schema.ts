@@ -264,7 +264,7 @@ export class SchemaComparer {
       if ((dir === 'request' && c.readOnly) || isUnstable(c.stability)) continue;
       const required = b.required.has(name);
       node.changes.push({
-        kinds: ['property-added'], name, side: 'revision', pointer: c.pointer === slot.pointer ? slot.pointer : slot.pointer,
+        kinds: ['property-added'], name, side: 'revision', pointer: slot.pointer,
         text: `was added as ${required ? 'a required' : 'an optional'} property`, required, writeOnly: c.writeOnly, withDefault: c.hasDefault,
       });
     }
@@ -436,7 +436,7 @@ export function emitSchemaDiff(ctx: DiffContext, root: DiffNode, scope: SchemaSc
     for (const change of node.changes) {
       const at = change.name !== undefined ? [...path, change.name] : path;
       const rule = ruleFor(ctx, change, scope, at.length);
-      if (!rule) continue;
+      if (!rule || !ctx.has(rule)) continue;
       ctx.emit({
         rule,
         message: `${elementLabel(scope, at)} ${change.text}`,
