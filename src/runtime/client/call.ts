@@ -13,6 +13,7 @@ import {
   type ParameterMeta,
 } from './params.js';
 import { checkResponseBody, type ClientSchemas } from './validate.js';
+import { declaredMediaType, declaredStatus, decodeBody, essence, readResponseHeaders, type ClientResponseHeader } from './response.js';
 
 export type ClientParameter = ParameterMeta;
 
@@ -34,17 +35,6 @@ export interface ClientOperation {
   responses: Readonly<Record<string, readonly string[]>>;
   /** Declared response headers by status, with how to read their values. */
   responseHeaders?: Readonly<Record<string, Readonly<Record<string, ClientResponseHeader>>>>;
-}
-
-/** How to read a declared response header (simple style). */
-export interface ClientResponseHeader {
-  /** Schema type: `string` (default), `integer`, `number`, `boolean`, `array`, `object`. */
-  type?: string;
-  /** Item type of an `array`. */
-  items?: string;
-  explode?: boolean;
-  /** Described by `content` with a JSON media type. */
-  json?: boolean;
 }
 
 export interface ClientApi {
@@ -110,49 +100,6 @@ export type ApiResult = ApiSuccess<number, unknown> | ApiFailure<number, unknown
 
 export type ClientCall = (operation: string, request?: ClientRequest, options?: CallOptions) => Promise<ApiResult>;
 
-/** Which declared response a status falls under: exact code, then `NXX`, then `default`. */
-export function declaredStatus(responses: Readonly<Record<string, unknown>>, status: number): string | undefined {
-  const exact = String(status);
-  if (exact in responses) return exact;
-  const range = `${exact[0]}XX`;
-  if (range in responses) return range;
-  const lower = range.replace('XX', 'xx');
-  if (lower in responses) return lower;
-  return 'default' in responses ? 'default' : undefined;
-}
-
-function essence(contentType: string | null): string {
-  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-}
-
-/** The declared media type a response's Content-Type falls under (exact, `type/*`, `*\/*`). */
-export function declaredMediaType(declared: readonly string[], contentType: string): string | undefined {
-  const actual = essence(contentType);
-  const exact = declared.find((d) => essence(d) === actual);
-  if (exact) return exact;
-  const family = declared.find((d) => essence(d) === `${actual.split('/')[0]}/*`);
-  return family ?? declared.find((d) => essence(d) === '*/*');
-}
-
-async function decodeBody(response: Response, method: string, fallbackType: string | undefined): Promise<unknown> {
-  if (method === 'HEAD' || response.status === 204 || response.status === 205 || response.status === 304) return undefined;
-  const type = essence(response.headers.get('content-type')) || essence(fallbackType ?? null);
-  if (isJsonMediaType(type)) {
-    const text = await response.text();
-    if (text === '') return undefined;
-    try {
-      return JSON.parse(text);
-    } catch {
-      return text;
-    }
-  }
-  if (type === '' || type.startsWith('text/') || type === 'application/x-www-form-urlencoded') {
-    const text = await response.text();
-    return text === '' && type === '' ? undefined : text;
-  }
-  return response.blob();
-}
-
 const acceptHeaders = new WeakMap<ClientOperation, string>();
 
 /** `Accept`: every media type the operation's responses declare (computed once per operation). */
@@ -163,45 +110,6 @@ function acceptOf(operation: ClientOperation): string {
     acceptHeaders.set(operation, accept);
   }
   return accept;
-}
-
-function headerValue(text: string, type: string | undefined): unknown {
-  if (type === 'integer' || type === 'number') {
-    const n = Number(text);
-    return text.trim() !== '' && Number.isFinite(n) ? n : text;
-  }
-  if (type === 'boolean') return text === 'true' ? true : text === 'false' ? false : text;
-  return text;
-}
-
-/** The declared headers of a response, read as simple-style values of their schema type. */
-export function readResponseHeaders(declared: Readonly<Record<string, ClientResponseHeader>> | undefined, headers: Headers): Record<string, unknown> {
-  const out = Object.create(null) as Record<string, unknown>;
-  for (const [name, meta] of Object.entries(declared ?? {})) {
-    const raw = headers.get(name);
-    if (raw === null) continue;
-    if (meta.json) {
-      try {
-        out[name] = JSON.parse(raw);
-      } catch {
-        out[name] = raw;
-      }
-    } else if (meta.type === 'array') {
-      out[name] = raw.split(',').map((item) => headerValue(item.trim(), meta.items));
-    } else if (meta.type === 'object') {
-      const parts = raw.split(',').map((part) => part.trim());
-      const entries = meta.explode
-        ? parts.map((part) => {
-            const i = part.indexOf('=');
-            return i < 0 ? [part, ''] : [part.slice(0, i), part.slice(i + 1)];
-          })
-        : parts.flatMap((part, i) => (i % 2 === 0 ? [[part, parts[i + 1] ?? '']] : []));
-      out[name] = Object.fromEntries(entries);
-    } else {
-      out[name] = headerValue(raw, meta.type);
-    }
-  }
-  return out;
 }
 
 function absolute(url: string): boolean {

@@ -1,5 +1,7 @@
 /** The client half of `covenant/runtime`: what generated clients import. */
-export { createClientCall, declaredStatus, declaredMediaType, readResponseHeaders } from './call.js';
+export { createClientCall } from './call.js';
+export { declaredMediaType, declaredStatus, readResponseHeaders } from './response.js';
+export type { ClientResponseHeader } from './response.js';
 export type {
   ApiFailure,
   ApiResult,
@@ -11,7 +13,6 @@ export type {
   ClientOptions,
   ClientParameter,
   ClientRequest,
-  ClientResponseHeader,
   HeaderValues,
 } from './call.js';
 export { applySecurity } from './auth.js';
