@@ -13,6 +13,9 @@ import { UserError } from '../../errors.js';
 import { readPactsDir, sameName } from '../pacts.js';
 import { startProvider, type StartedProvider } from './provider.js';
 import type { WorkerMessage, WorkerOptions } from './worker.js';
+import { ANSI, parseCoreResult } from './core-result.js';
+
+export { parseCoreResult } from './core-result.js';
 
 export interface VerifyOptions {
   cwd: string;
@@ -227,91 +230,4 @@ function runInChild(options: WorkerOptions, verbose: boolean): Promise<{ message
       }
     });
   });
-}
-
-const ANSI = /\x1b\[[0-9;]*m/g;
-
-/** The core's JSON (`interactionResults`, `errors`, `pendingErrors`, `output`) → per-interaction results. */
-export function parseCoreResult(json: string, provider: string): { interactions: InteractionResult[]; notices: string[] } {
-  let data: any;
-  try {
-    data = JSON.parse(json);
-  } catch {
-    return { interactions: [], notices: [json] };
-  }
-  // which pact each interaction came from, and its states: read off the core's console lines, in order
-  const order: Array<{ consumer: string; provider: string; description: string; states: string[] }> = [];
-  let consumer = '';
-  let pactProvider = provider;
-  for (const raw of (data.output ?? []) as string[]) {
-    for (const line of String(raw).replace(ANSI, '').split('\n')) {
-      const between = /^Verifying a pact between (.+) and (.+?)(?: \[.*\])?$/.exec(line.trim());
-      if (between) {
-        consumer = between[1]!;
-        pactProvider = between[2]!;
-        continue;
-      }
-      const interaction = /^ {2}(\S.*?) \((?:\d+\S* loading, )?\d+\S* verification\)$/.exec(line) ?? /^ {2}(\S.*?)(?: \(\d+\S*\))?$/.exec(line);
-      if (interaction && !/^(Failures|There were|Pending Failures)/.test(interaction[1]!)) {
-        order.push({ consumer, provider: pactProvider, description: interaction[1]!, states: [] });
-        continue;
-      }
-      const given = /^ {5}Given (.+)$/.exec(line) ?? /^ {5,}And (.+)$/.exec(line);
-      if (given && order.length) order[order.length - 1]!.states.push(given[1]!);
-    }
-  }
-  const failures = new Map<string, string[]>();
-  const collect = (list: any[], pending: boolean) => {
-    for (const e of list ?? []) {
-      const key = String(e.interaction ?? '');
-      const lines: string[] = [];
-      const mismatch = e.mismatch ?? {};
-      if (Array.isArray(mismatch.mismatches)) {
-        for (const m of mismatch.mismatches) lines.push(describeMismatch(m));
-      } else if (mismatch.message) lines.push(String(mismatch.message));
-      else if (mismatch.type) lines.push(String(mismatch.type));
-      failures.set(`${pending ? 'P' : 'F'}${key}`, lines);
-    }
-  };
-  collect(data.errors, false);
-  collect(data.pendingErrors, true);
-  const results: InteractionResult[] = [];
-  const interactionResults: any[] = Array.isArray(data.interactionResults) ? data.interactionResults : [];
-  interactionResults.forEach((r, i) => {
-    const meta = order[i] && order[i]!.description === r.description ? order[i]! : order.find((o) => o.description === r.description);
-    const description = String(r.description ?? meta?.description ?? '');
-    const find = (prefix: 'F' | 'P') => {
-      for (const [key, lines] of failures) {
-        if (key.startsWith(prefix) && key.endsWith(` - ${description}`) && (!meta?.consumer || key.includes(`between ${meta.consumer} and`))) return lines;
-      }
-      return undefined;
-    };
-    const failed = find('F');
-    const pending = find('P');
-    const ok = String(r.result ?? '').toLowerCase() === 'ok';
-    results.push({
-      consumer: meta?.consumer ?? '',
-      provider: meta?.provider ?? provider,
-      description,
-      states: meta?.states ?? [],
-      outcome: ok ? 'passed' : pending && !failed ? 'pending' : 'failed',
-      mismatches: ok ? [] : (failed ?? pending ?? [String(r.result ?? 'failed')]),
-      durationMs: parseDuration(r.duration),
-    });
-  });
-  const notices = ((data.notices ?? []) as Array<{ text?: string }>).map((n) => String(n.text ?? '')).filter(Boolean);
-  return { interactions: results, notices };
-}
-
-function describeMismatch(m: any): string {
-  const where = m.path ? `${m.path}: ` : m.key ? `${m.key}: ` : '';
-  const text = String(m.mismatch ?? m.description ?? m.type ?? 'mismatch');
-  if (m.type === 'StatusMismatch' && m.expected !== undefined) return `status: expected ${m.expected}, got ${m.actual}`;
-  return `${where}${text}`;
-}
-
-function parseDuration(value: unknown): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(String(value ?? ''));
-  if (!match) return undefined;
-  return match[2] === 's' ? Number(match[1]) * 1000 : Number(match[1]);
 }
