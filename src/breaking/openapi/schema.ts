@@ -104,10 +104,12 @@ export class SchemaComparer {
     const changed = (kinds: string[], text: string, before: unknown, after: unknown, side: Side = 'revision', at?: string) =>
       add({ kinds, side, pointer: at ? [...(side === 'base' ? a : b).pointer, at] : (side === 'base' ? a : b).pointer, text, details: { before, after } });
 
-    this.compareTypes(a, b, changed);
     if (a.nullable !== b.nullable) {
       changed([b.nullable ? 'became-nullable' : 'became-not-nullable'], b.nullable ? 'became nullable' : 'is no longer nullable', a.nullable, b.nullable);
     }
+    // `oneOf: [A, B]` ↔ `A`: compare A with A, and report B as the alternative removed (or added)
+    if (this.compareCollapsed(node, a, b, dir, depth)) return;
+    this.compareTypes(a, b, changed);
     this.compareEnum(a, b, dir, add);
     if (a.hasConst || b.hasConst) {
       if (!a.hasConst) changed(['const-added'], `now has const ${show(b.const)}`, undefined, b.const);
@@ -321,6 +323,57 @@ export class SchemaComparer {
     }
   }
 
+  /**
+   * One side is a bare oneOf/anyOf wrapper and the other a single schema (alternatives collapsed to one, or
+   * a schema that became one of several). The single schema is compared with the alternative it matches;
+   * the other alternatives are reported removed (or added). False when no alternative matches.
+   */
+  private compareCollapsed(node: DiffNode, a: Canonical, b: Canonical, dir: Direction, depth: number): boolean {
+    const altsA = a.oneOf ?? a.anyOf;
+    const altsB = b.oneOf ?? b.anyOf;
+    if (!!altsA === !!altsB) return false;
+    const wrapper = altsA ? a : b;
+    const single = altsA ? b : a;
+    if (hasOwnShape(wrapper)) return false;
+    const keyword = wrapper.oneOf ? 'oneOf' : 'anyOf';
+    const stem = keyword === 'oneOf' ? 'one-of' : 'any-of';
+    const side = altsA ? this.ctx.baseSchemas : this.ctx.revisionSchemas;
+    const alts = (altsA ?? altsB)!.map((slot) => ({ slot, c: side.canonical(slot), ref: refKey(side.resolve(slot).pointer, slot.pointer) }));
+    const compare = (alt: Canonical) => (altsA ? this.pair(alt, single, dir, depth + 1) : this.pair(single, alt, dir, depth + 1));
+    const singleRef = single.referenced ? single.pointer.join('/') : undefined;
+    let best = singleRef ? alts.findIndex((x) => x.ref === singleRef) : -1;
+    if (best < 0 && single.title) best = alts.findIndex((x) => x.c.title === single.title);
+    let diff: DiffNode | undefined;
+    if (best < 0 && alts.length <= 16) {
+      for (let i = 0; i < alts.length && best < 0; i++) {
+        const d = compare(alts[i]!.c);
+        if (isEmpty(d)) [best, diff] = [i, d];
+      }
+    }
+    if (best < 0 && single.properties.size > 0) {
+      // the alternative sharing the most property names
+      let score = 0;
+      alts.forEach((x, i) => {
+        let n = 0;
+        for (const name of x.c.properties.keys()) if (single.properties.has(name)) n++;
+        if (n > score) [score, best] = [n, i];
+      });
+    }
+    if (best < 0) return false;
+    diff ??= compare(alts[best]!.c);
+    if (!altsA && keyword === 'oneOf' && isEmpty(diff)) {
+      node.changes.push({ kinds: ['wrapped-in-one-of'], side: 'revision', pointer: [...b.pointer, keyword], text: `was wrapped in a oneOf with ${alts.length - 1} more alternative(s)` });
+      return true;
+    }
+    alts.forEach((x, i) => {
+      if (i === best) return;
+      if (altsA) node.changes.push({ kinds: [`${stem}-removed`], side: 'base', pointer: x.slot.pointer, text: `no longer has the ${keyword} alternative ${altName(x)}`, key: String(i) });
+      else node.changes.push({ kinds: [`${stem}-added`], side: 'revision', pointer: x.slot.pointer, text: `has a new ${keyword} alternative ${altName(x)}`, key: String(i) });
+    });
+    if (!diff.done || diff.changes.length > 0 || diff.children.length > 0) node.children.push(['', diff]);
+    return true;
+  }
+
   private compareAlternatives(node: DiffNode, keyword: 'oneOf' | 'anyOf', a: Canonical, b: Canonical, dir: Direction, depth: number): void {
     const xs = a[keyword] ?? [];
     const ys = b[keyword] ?? [];
@@ -329,14 +382,6 @@ export class SchemaComparer {
     const ctx = this.ctx;
     const baseAlts = xs.map((slot) => ({ slot, c: ctx.baseSchemas.canonical(slot), ref: refKey(ctx.baseSchemas.resolve(slot).pointer, slot.pointer) }));
     const revAlts = ys.map((slot) => ({ slot, c: ctx.revisionSchemas.canonical(slot), ref: refKey(ctx.revisionSchemas.resolve(slot).pointer, slot.pointer) }));
-    if (xs.length === 0) {
-      // the schema became a oneOf/anyOf: if one alternative is the old schema, the rest is new
-      const same = revAlts.findIndex((r) => isEmpty(this.pair(a, r.c, dir, depth + 1)));
-      if (same >= 0 && keyword === 'oneOf') {
-        node.changes.push({ kinds: ['wrapped-in-one-of'], side: 'revision', pointer: [...b.pointer, keyword], text: `was wrapped in a oneOf with ${ys.length - 1} more alternative(s)` });
-        return;
-      }
-    }
     // each candidate pair is compared once: the comparison that matched two alternatives is the one reported
     const compared = new Map<number, DiffNode>();
     const diffOf = (i: number, j: number): DiffNode => {
@@ -378,6 +423,11 @@ export class SchemaComparer {
       if (!sub.done || sub.changes.length > 0 || sub.children.length > 0) node.children.push(['', sub]);
     }
   }
+}
+
+/** A oneOf/anyOf wrapper that also constrains by itself (own type, properties, items or enum). */
+function hasOwnShape(c: Canonical): boolean {
+  return c.types !== undefined || c.properties.size > 0 || c.items !== undefined || c.enum !== undefined || c.hasConst;
 }
 
 function accepts(types: Set<string>, t: string): boolean {
