@@ -302,10 +302,21 @@ export class Normalizer {
   }
 }
 
+/** The types a schema without `type` still implies: object keywords, items, or the values of enum/const. */
 function impliedTypes(s: Record<string, any>): Set<string> | undefined {
   if (s.properties || s.additionalProperties !== undefined || Array.isArray(s.required)) return new Set(['object']);
   if (s.items !== undefined) return new Set(['array']);
-  return undefined;
+  const values: unknown[] | undefined = Array.isArray(s.enum) ? s.enum : 'const' in s ? [s.const] : undefined;
+  if (!values || values.length === 0) return undefined;
+  const types = new Set<string>();
+  for (const v of values) {
+    if (v === null) continue;
+    if (typeof v === 'number') types.add(Number.isInteger(v) ? 'integer' : 'number');
+    else if (Array.isArray(v)) types.add('array');
+    else types.add(typeof v === 'object' ? 'object' : typeof v);
+  }
+  if (types.has('number')) types.delete('integer');
+  return types.size > 0 ? types : undefined;
 }
 
 function intersectTypes(a: Set<string>, b: Set<string>): Set<string> {
