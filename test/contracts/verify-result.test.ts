@@ -55,6 +55,13 @@ describe('parseCoreResult', () => {
     expect(notices).toEqual(['The pact from mobile is pending']);
   });
 
+  it('falls back to the console lines when the JSON output does not name every pact', () => {
+    const partial = { ...core, output: core.output.slice(2) }; // the first pact's header is missing
+    expect(parseCoreResult(JSON.stringify(partial), 'users').interactions.map((i) => i.consumer)).toEqual(['', '', 'mobile']);
+    const consoleText = core.output.join('\n');
+    expect(parseCoreResult(JSON.stringify(partial), 'users', consoleText).interactions.map((i) => i.consumer)).toEqual(['orders', 'orders', 'mobile']);
+  });
+
   it('reports as JUnit with pending pacts skipped and XML escaped', () => {
     const { interactions, notices } = parseCoreResult(JSON.stringify(core), 'users');
     const xml = formatVerify({ ok: false, provider: 'users', source: 'pacts', interactions, notices, missingStates: [] }, 'junit');

@@ -7,19 +7,14 @@ import type { InteractionResult } from './run.js';
 
 export const ANSI = /\x1b\[[0-9;]*m/g;
 
-/** The core's JSON (`interactionResults`, `errors`, `pendingErrors`, `output`) → per-interaction results. */
-export function parseCoreResult(json: string, provider: string): { interactions: InteractionResult[]; notices: string[] } {
-  let data: any;
-  try {
-    data = JSON.parse(json);
-  } catch {
-    return { interactions: [], notices: [json] };
-  }
-  // which pact each interaction came from, and its states: read off the core's console lines, in order
-  const order: Array<{ consumer: string; provider: string; description: string; states: string[] }> = [];
+type Origin = { consumer: string; provider: string; description: string; states: string[] };
+
+/** Which pact each interaction came from, and its states, read off the core's console lines in order. */
+function origins(lines: Iterable<string>, provider: string): Origin[] {
+  const order: Origin[] = [];
   let consumer = '';
   let pactProvider = provider;
-  for (const raw of (data.output ?? []) as string[]) {
+  for (const raw of lines) {
     for (const line of String(raw).replace(ANSI, '').split('\n')) {
       const between = /^Verifying a pact between (.+) and (.+?)(?: \[.*\])?$/.exec(line.trim());
       if (between) {
@@ -27,14 +22,35 @@ export function parseCoreResult(json: string, provider: string): { interactions:
         pactProvider = between[2]!;
         continue;
       }
-      const interaction = /^ {2}(\S.*?) \((?:\d+\S* loading, )?\d+\S* verification\)$/.exec(line) ?? /^ {2}(\S.*?)(?: \(\d+\S*\))?$/.exec(line);
-      if (interaction && !/^(Failures|There were|Pending Failures)/.test(interaction[1]!)) {
+      const interaction = /^ {2}(\S.*?) \((?:\d+\S* loading, )?\d+\S* verification\)$/.exec(line);
+      if (interaction) {
         order.push({ consumer, provider: pactProvider, description: interaction[1]!, states: [] });
         continue;
       }
       const given = /^ {5}Given (.+)$/.exec(line) ?? /^ {5,}And (.+)$/.exec(line);
       if (given && order.length) order[order.length - 1]!.states.push(given[1]!);
     }
+  }
+  return order;
+}
+
+/**
+ * The core's JSON (`interactionResults`, `errors`, `pendingErrors`, `output`) → per-interaction
+ * results. `console` is what the core printed on stdout: the same lines as `output`, used when
+ * `output` does not name the pact of every interaction.
+ */
+export function parseCoreResult(json: string, provider: string, console?: string): { interactions: InteractionResult[]; notices: string[] } {
+  let data: any;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    return { interactions: [], notices: [json] };
+  }
+  const expected = Array.isArray(data.interactionResults) ? data.interactionResults.length : 0;
+  let order = origins((data.output ?? []) as string[], provider);
+  if (console && (order.length !== expected || order.some((o) => !o.consumer))) {
+    const fromConsole = origins([console], provider);
+    if (fromConsole.length === expected && fromConsole.every((o) => o.consumer)) order = fromConsole;
   }
   const failures = new Map<string, string[]>();
   const collect = (list: any[], pending: boolean) => {

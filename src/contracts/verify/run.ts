@@ -158,6 +158,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
   }
   let message: WorkerMessage;
   let output = '';
+  let stdout = '';
   // Ctrl-C or a CI cancel while the provider runs: stop its process group before leaving
   const onSignal = (signal: NodeJS.Signals) => {
     void (provider?.stop() ?? Promise.resolve()).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
@@ -167,7 +168,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
     process.once('SIGTERM', onSignal);
   }
   try {
-    ({ message, output } = await runInChild(worker, options.verbose ?? false));
+    ({ message, output, stdout } = await runInChild(worker, options.verbose ?? false));
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -180,7 +181,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
     }
     throw new UserError(`the verification could not run: ${message.message.split('\n')[0]}`, { hint: 'run with --verbose to see the Pact core output' });
   }
-  const result = parseCoreResult(message.json, options.provider);
+  const result = parseCoreResult(message.json, options.provider, stdout);
   if (options.broker && result.interactions.length === 0 && /no pacts/i.test(result.notices.join('\n') + message.json)) {
     throw new UserError(`no pacts for provider "${options.provider}" at ${options.broker.url}`, { hint: 'check --provider and --consumer-version-selectors' });
   }
@@ -201,7 +202,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
   };
 }
 
-function runInChild(options: WorkerOptions, verbose: boolean): Promise<{ message: WorkerMessage; output: string }> {
+function runInChild(options: WorkerOptions, verbose: boolean): Promise<{ message: WorkerMessage; output: string; stdout: string }> {
   const script = fileURLToPath(new URL('./worker.js', import.meta.url));
   return new Promise((resolvePromise, reject) => {
     const child = fork(script, [], {
@@ -209,6 +210,10 @@ function runInChild(options: WorkerOptions, verbose: boolean): Promise<{ message
       env: { ...process.env, COVENANT_VERIFY_OPTIONS: JSON.stringify(options) },
     });
     const output: string[] = [];
+    let stdout = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (stdout.length < 4_000_000) stdout += chunk.toString('utf8');
+    });
     const keep = (chunk: Buffer) => {
       if (verbose) process.stderr.write(chunk);
       output.push(chunk.toString('utf8'));
@@ -221,12 +226,12 @@ function runInChild(options: WorkerOptions, verbose: boolean): Promise<{ message
       message = m as WorkerMessage;
     });
     child.on('error', reject);
-    child.on('exit', (code, signal) => {
+    child.on('close', (code, signal) => {
       const text = output.join('');
-      if (message) resolvePromise({ message, output: text });
+      if (message) resolvePromise({ message, output: text, stdout });
       else {
         const last = text.trim().split('\n').slice(-3).join(' | ');
-        resolvePromise({ message: { kind: 'error', message: `the Pact verifier stopped (${signal ?? `exit ${code}`})${last ? `: ${last}` : ''}` }, output: text });
+        resolvePromise({ message: { kind: 'error', message: `the Pact verifier stopped (${signal ?? `exit ${code}`})${last ? `: ${last}` : ''}` }, output: text, stdout });
       }
     });
   });
