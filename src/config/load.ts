@@ -34,6 +34,8 @@ export interface LoadedConfig {
   file?: string;
   /** Folder the config's relative paths are resolved against. */
   root: string;
+  /** Where a node of the config file was written (for errors about a value that passed the schema). */
+  locate?(segments: readonly (string | number)[]): { file: string; line: number; column: number };
 }
 
 export const CONFIG_FILES = ['covenant.yaml', 'covenant.yml', 'covenant.json'];
@@ -71,7 +73,7 @@ export function loadConfig(options: { cwd?: string; file?: string } = {}): Loade
     if (error.keyword === 'enum') message += `: ${(error.params as { allowedValues: unknown[] }).allowedValues.map(String).join(', ')}`;
     throw new UserError(message, { position: { file: display, ...source.locate(segments) }, hint: 'see schemas/covenant.schema.json' });
   }
-  return { config: value as CovenantConfig, file: display, root: resolve(abs, '..') };
+  return { config: value as CovenantConfig, file: display, root: resolve(abs, '..'), locate: (segments) => ({ file: display, ...source.locate(segments) }) };
 }
 
 /** The most specific error: unknown keys first, then the deepest path. */

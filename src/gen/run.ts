@@ -62,16 +62,31 @@ export async function generateAll(options: GenOptions): Promise<GenOutcome[]> {
     const spec = await loadSpec(entry, { cwd: options.cwd });
     const header = headerFor(spec, entry);
     const byFolder = new Map<string, Map<string, GeneratedFile>>();
-    for (const targetConfig of entry.targets) {
-      const target = findTarget(targetConfig.name);
+    for (const [index, targetConfig] of entry.targets.entries()) {
+      // errors about a target point at it in covenant.yaml when it was written there
+      const where = (...more: (string | number)[]) =>
+        entry.configIndex !== undefined && options.config.config.specs?.[entry.configIndex]?.targets
+          ? options.config.locate?.(['specs', entry.configIndex, 'targets', index, ...more])
+          : undefined;
+      let target;
+      try {
+        target = findTarget(targetConfig.name);
+      } catch (error) {
+        if (error instanceof UserError && !error.position && where()) throw new UserError(error.message, { position: where(), hint: error.hint });
+        throw error;
+      }
       if (target.kind !== spec.kind) {
-        throw new UserError(`target "${target.name}" takes ${target.kind} specs, but ${entry.path} is ${spec.kind}`, { hint: 'pick targets that fit the spec kind' });
+        throw new UserError(`target "${target.name}" takes ${target.kind} specs, but ${entry.path} is ${spec.kind}`, { position: where(), hint: 'pick targets that fit the spec kind' });
       }
       const targetOptions = structuredClone(targetConfig.options ?? {});
       const validate = ajv.compile(target.optionsSchema);
       if (!validate(targetOptions)) {
         const e = validate.errors![0]!;
-        throw new UserError(`options of target "${target.name}" for ${entry.name}: ${e.instancePath || 'options'} ${e.message}`, { hint: 'see README: targets' });
+        const optionPath = e.instancePath ? e.instancePath.slice(1).split('/') : [];
+        throw new UserError(`options of target "${target.name}" for ${entry.name}: ${e.instancePath || 'options'} ${e.message}`, {
+          position: where('options', ...optionPath) ?? where(),
+          hint: 'see README: targets',
+        });
       }
       const outputDir = resolve(options.cwd, targetConfig.output ?? entry.output);
       const files = await target.generate(spec, targetOptions, {

@@ -18,6 +18,8 @@ export interface SpecEntry {
   targets: TargetConfig[];
   /** Pact provider name this spec serves. */
   provider: string;
+  /** Index in the config's `specs:` list, when the spec came from there. */
+  configIndex?: number;
 }
 
 export const DEFAULT_TARGETS: Record<SpecEntry['kind'], string[]> = {
@@ -38,7 +40,7 @@ export function discoverSpecs(loaded: LoadedConfig, options: { cwd?: string; onl
   const outputRoot = resolve(root, loaded.config.output ?? 'generated');
   let entries: SpecEntry[];
   if (loaded.config.specs) {
-    entries = loaded.config.specs.map((s) => {
+    entries = loaded.config.specs.map((s, configIndex) => {
       const abs = resolve(root, s.path);
       if (!existsSync(abs)) {
         throw new UserError(`spec not found: ${s.path}`, { position: { file: loaded.file ?? 'covenant.yaml' }, hint: 'fix specs[].path' });
@@ -52,6 +54,7 @@ export function discoverSpecs(loaded: LoadedConfig, options: { cwd?: string; onl
         output: display(s.output ? resolve(root, s.output) : join(outputRoot, name)),
         targets: (s.targets ?? DEFAULT_TARGETS[kind]).map((t) => (typeof t === 'string' ? { name: t } : t)),
         provider: s.provider ?? name,
+        configIndex,
       };
     });
   } else {
