@@ -152,7 +152,19 @@ const cases: Case[] = [
     name: 'unknown target in the config',
     files: { 'covenant.yaml': 'specs:\n  - path: specs/pets.yaml\n    targets: [typescript-clinet]\n', 'specs/pets.yaml': PETS_SPEC },
     args: ['gen'],
-    line: /^(covenant\.yaml:\d+:\d+: )?unknown target "typescript-clinet" \(known targets: .+\)$/,
+    line: /^covenant\.yaml:3:15: unknown target "typescript-clinet" \(known targets: .*typescript-client.*\)$/,
+  },
+  {
+    name: 'wrong target options in the config',
+    files: { 'covenant.yaml': 'specs:\n  - path: specs/pets.yaml\n    targets:\n      - name: typescript-client\n        options:\n          validation: maybe\n', 'specs/pets.yaml': PETS_SPEC },
+    args: ['gen'],
+    line: /^covenant\.yaml:6:11: options of target "typescript-client" for pets: \/validation must be boolean \(.+\)$/,
+  },
+  {
+    name: 'a target for the wrong kind of spec',
+    files: { 'covenant.yaml': 'specs:\n  - path: specs/pets.yaml\n    targets: [ts-proto]\n', 'specs/pets.yaml': PETS_SPEC },
+    args: ['gen'],
+    line: /^covenant\.yaml:3:15: target "ts-proto" takes proto specs, but specs\/pets\.yaml is openapi \(pick targets that fit the spec kind\)$/,
   },
 ];
 
