@@ -43,7 +43,7 @@ export function discoverSpecs(loaded: LoadedConfig, options: { cwd?: string; onl
     entries = loaded.config.specs.map((s, configIndex) => {
       const abs = resolve(root, s.path);
       if (!existsSync(abs)) {
-        throw new UserError(`spec not found: ${s.path}`, { position: { file: loaded.file ?? 'covenant.yaml' }, hint: 'fix specs[].path' });
+        throw new UserError(`spec not found: ${s.path}`, { position: loaded.locate?.(['specs', configIndex, 'path']) ?? { file: loaded.file ?? 'covenant.yaml' }, hint: 'fix specs[].path' });
       }
       const kind = s.kind ?? (statSync(abs).isDirectory() || abs.endsWith('.proto') ? 'proto' : 'openapi');
       const name = s.name ?? (kind === 'proto' ? basename(abs) : specNameFromFile(abs));
