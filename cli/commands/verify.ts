@@ -46,7 +46,7 @@ export function registerVerify(program: Command, setExit: (code: number) => void
     .option('--include-wip-since <date>', 'broker: also verify work-in-progress pacts created since this date (YYYY-MM-DD)')
     .option('--publish', 'broker: publish the results (provider version = git rev-parse HEAD, branch from git)')
     .option('--provider-version <version>', 'broker: provider version to publish instead of the git commit')
-    .option('--provider-branch <branch>', 'broker: provider branch to publish instead of the git branch')
+    .option('--provider-branch <branch>', 'broker: provider branch (sent with the selectors, and published) instead of the git branch')
     .option('--build-url <url>', 'broker: CI build URL published with the results')
     .option('--states <module>', 'provider states module (.js/.mjs/.ts): a map state → function or {setup, teardown}; may export requestFilter')
     .option('--header <header>', 'add a header to every replayed request, "Name: value" (repeatable)', (value: string, list: string[]) => [...list, value], [] as string[])
@@ -73,6 +73,7 @@ export function registerVerify(program: Command, setExit: (code: number) => void
         }
       }
       const brokerOnly = ['consumerVersionSelectors', 'includePending', 'includeWipSince', 'publish', 'providerVersion', 'providerBranch', 'buildUrl'] as const;
+      if (opts.brokerUrl && !opts.publish && (opts.providerVersion || opts.buildUrl)) throw new UserError('--provider-version and --build-url are published results: add --publish');
       const misplaced = brokerOnly.find((k) => opts[k] !== undefined);
       if (!opts.brokerUrl && misplaced) throw new UserError(`--${misplaced.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --broker-url`);
       if (opts.brokerUrl && opts.pacts) throw new UserError('use either --pacts or --broker-url, not both');

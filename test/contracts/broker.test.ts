@@ -69,11 +69,16 @@ describe('covenant verify against a Pact Broker', () => {
     const port = await freePort();
     const pendingOnly = await startBroker([{ consumer: 'mobile', provider: 'users', pact: { ...ordersPact, consumer: { name: 'mobile' } }, pending: true }]);
     try {
+      const checkout = gitCheckout();
       const run = await covenant(
-        ['verify', '--provider', 'users', '--provider-base-url', `http://127.0.0.1:${port}`, '--start', `node ${join(fixtures, 'tiny-provider.mjs')} ${port}`, '--broker-url', pendingOnly.url, '--include-pending'],
-        { env: { BROKEN: '1' } },
+        ['--cwd', checkout.dir, 'verify', '--provider', 'users', '--provider-base-url', `http://127.0.0.1:${port}`, '--start', `node ${join(fixtures, 'tiny-provider.mjs')} ${port}`, '--broker-url', pendingOnly.url, '--include-pending'],
+        { env: { ...ciEnv, BROKEN: '1' } },
       );
       expect(run.code).toBe(0);
+      // the provider branch goes with the selectors even without --publish (pending status depends on it)
+      const query = pendingOnly.requests.find((r) => r.method === 'POST' && r.path.endsWith('/for-verification'));
+      expect(query?.body).toMatchObject({ includePendingStatus: true, providerVersionBranch: 'feature-x', consumerVersionSelectors: [{ mainBranch: true }, { deployedOrReleased: true }] });
+      expect(pendingOnly.results).toEqual([]);
       expect(run.stdout).toMatch(/pending a request for user 42/);
       expect(run.stdout).toMatch(/\$\.address\.city: Expected 7 \(Integer\) to be equal to 'London' \(String\)/);
     } finally {

@@ -85,6 +85,18 @@ export function parseHeaders(list: readonly string[] = []): Record<string, strin
   return headers;
 }
 
+/** The current branch, when known (CI variables first); undefined outside git or on a detached HEAD. */
+function gitBranch(cwd: string): string | undefined {
+  if (process.env.GITHUB_HEAD_REF) return process.env.GITHUB_HEAD_REF;
+  if (process.env.GITHUB_REF_NAME) return process.env.GITHUB_REF_NAME;
+  try {
+    const branch = execFileSync('git', ['rev-parse', '--abbrev-ref', 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return branch && branch !== 'HEAD' ? branch : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Provider version and branch from git (for `--publish`). */
 export function gitVersion(cwd: string): { version: string; branch?: string } {
   const run = (args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -94,14 +106,7 @@ export function gitVersion(cwd: string): { version: string; branch?: string } {
   } catch {
     throw new UserError('cannot read the provider version from git (git rev-parse HEAD failed)', { hint: 'run inside a git checkout, or pass --provider-version' });
   }
-  let branch: string | undefined;
-  try {
-    branch = process.env.GITHUB_HEAD_REF || process.env.GITHUB_REF_NAME || run(['rev-parse', '--abbrev-ref', 'HEAD']);
-    if (branch === 'HEAD') branch = undefined;
-  } catch {
-    branch = undefined;
-  }
-  return { version, branch };
+  return { version, branch: gitBranch(cwd) };
 }
 
 export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
@@ -132,6 +137,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
       consumerVersionSelectors: options.broker.consumerVersionSelectors ?? DEFAULT_SELECTORS,
       enablePending: options.broker.includePending,
       includeWipPactsSince: options.broker.includeWipSince,
+      providerVersionBranch: publish?.providerVersionBranch ?? options.broker.providerBranch ?? gitBranch(options.cwd),
       publish,
     };
     source = options.broker.url;

@@ -18,6 +18,8 @@ export interface WorkerOptions {
     consumerVersionSelectors?: Record<string, unknown>[];
     enablePending?: boolean;
     includeWipPactsSince?: string;
+    /** Provider branch sent with the selectors (pending and WIP status depend on it). */
+    providerVersionBranch?: string;
     publish?: { providerVersion: string; providerVersionBranch?: string; buildUrl?: string };
   };
   /** Absolute path of the states module. */
@@ -95,6 +97,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerMessage> 
     if (options.broker.consumerVersionSelectors) config.consumerVersionSelectors = options.broker.consumerVersionSelectors as VerifierOptions['consumerVersionSelectors'];
     if (options.broker.enablePending) config.enablePending = true;
     if (options.broker.includeWipPactsSince) config.includeWipPactsSince = options.broker.includeWipPactsSince;
+    if (options.broker.providerVersionBranch) config.providerVersionBranch = options.broker.providerVersionBranch;
     if (options.broker.publish) {
       config.publishVerificationResult = true;
       config.providerVersion = options.broker.publish.providerVersion;
