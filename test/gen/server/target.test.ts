@@ -4,7 +4,7 @@
  * and still routes and validates when the generated server runs.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
@@ -48,6 +48,33 @@ describe('typescript-server target', () => {
     expect(server).not.toContain('Assigned by the server.'); // a schema description
     expect(server).not.toContain('u_8f3a2c'); // an example
     expect(server).toContain('style: "deepObject"');
+  });
+
+  it('response/body shapes: ranges, default, several media types, required headers, optional body, optional auth', async () => {
+    const spec = await loadOpenApi('test/gen/server/fixtures/shapes.openapi.yaml', { cwd: REPO });
+    const files = await findTarget('typescript-server').generate(spec, {}, context());
+    mkdirSync(join(REPO, 'test', '.tmp'), { recursive: true });
+    const dir = mkdtempSync(join(REPO, 'test', '.tmp', 'gen-server-shapes-'));
+    for (const f of files) writeFileSync(join(dir, f.path), f.contents);
+    writeFileSync(join(dir, 'shapes-app.ts'), readFileSync(join(REPO, 'test', 'gen', 'server', 'fixtures', 'shapes-app.ts'), 'utf8'));
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2022', 'DOM'], types: ['node'], skipLibCheck: true, rootDir: '.', outDir: 'out' },
+        include: ['*.ts'],
+      }),
+    );
+    const tsc = spawnSync(process.execPath, [join(REPO, 'node_modules', '.bin', 'tsc'), '-p', join(dir, 'tsconfig.json')], { encoding: 'utf8' });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    const { server } = await import(join(dir, 'out', 'shapes-app.js'));
+    const put = (init: RequestInit) => server.handle(new Request('http://t/things/4', { method: 'PUT', ...init }));
+    const bytes = await put({ headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array([1, 2, 3]) });
+    expect([bytes.status, bytes.headers.get('content-type'), bytes.headers.get('x-version'), await bytes.text()]).toEqual([200, 'text/csv', '1', 'bytes,3,anonymous']);
+    const json = await put({ headers: { 'content-type': 'application/json', authorization: 'Bearer t' }, body: JSON.stringify({ name: null, secret: 's' }) });
+    expect(await json.json()).toEqual({ id: 4, name: null });
+    expect((await put({ headers: { 'content-type': 'text/plain' }, body: 'nope' })).status).toBe(422);
+    expect((await put({})).status).toBe(500);
+    expect((await put({ headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
   });
 
   it('hostile spec text compiles with tsc --strict, and the generated server still routes and validates', async () => {
