@@ -14,7 +14,7 @@ import { registerTarget } from '../../src/gen/registry.js';
 import { MANIFEST } from '../../src/gen/write.js';
 import type { LoadedConfig } from '../../src/config/load.js';
 import { UserError } from '../../src/errors.js';
-import { covenant, leftovers, PETS_SPEC, removeScratch, scratch, snapshotTree, writeTree } from './support.js';
+import { covenant, leftovers, PETS_SPEC, REPO, removeScratch, scratch, snapshotTree, writeTree } from './support.js';
 import { makeUnwritable } from './unwritable.js';
 
 registerTarget({
@@ -193,6 +193,19 @@ describe('covenant gen (built CLI, default OpenAPI targets)', () => {
     );
     expect(readFileSync(join(out, generated[0]!), 'utf8')).toBe('// edited by hand\n');
     expect(leftovers(cwd)).toEqual([]);
+  });
+
+  it('the demo spec generates the same bytes in two separate folders', () => {
+    const outputs = [0, 1].map(() => {
+      const cwd = scratch('pipeline-determinism');
+      dirs.push(cwd);
+      writeTree(cwd, { 'specs/users.openapi.yaml': readFileSync(join(REPO, 'specs/users.openapi.yaml'), 'utf8') });
+      const run = covenant(cwd, ['gen']);
+      expect([run.code, run.stderr]).toEqual([0, '']);
+      return snapshotTree(join(cwd, 'generated/users'));
+    });
+    expect(Object.keys(outputs[0]!).length).toBeGreaterThan(3);
+    expect(outputs[1]).toEqual(outputs[0]);
   });
 
   it('a spec change removes the files of an operation that is gone and reports what was removed', () => {
