@@ -267,7 +267,7 @@ export class SchemaComparer {
       const required = b.required.has(name);
       node.changes.push({
         kinds: ['property-added'], name, side: 'revision', pointer: slot.pointer,
-        text: `was added as ${required ? 'a required' : 'an optional'} property`, required, writeOnly: c.writeOnly, withDefault: c.hasDefault,
+        text: `was added as ${required ? 'a required' : 'an optional'} property`, required, writeOnly: c.writeOnly, withDefault: c.hasDefault, details: { after: name },
       });
     }
     for (const [name, slot] of a.properties) {
@@ -278,7 +278,7 @@ export class SchemaComparer {
         const required = a.required.has(name);
         node.changes.push({
           kinds: ['property-removed'], name, side: 'base', pointer: slot.pointer,
-          text: `was removed${ca.deprecated ? ' (it was deprecated)' : ''}`, required, writeOnly: ca.writeOnly,
+          text: `was removed${ca.deprecated ? ' (it was deprecated)' : ''}`, required, writeOnly: ca.writeOnly, details: { before: name },
         });
         continue;
       }
