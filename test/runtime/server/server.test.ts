@@ -174,6 +174,22 @@ describe('precompiled validators', () => {
 });
 
 describe('node adapter', () => {
+  it('a body another middleware already read → 500 and a clear onError message, not a hanging request', async () => {
+    const handle = toNodeHandler(server);
+    const http = createHttpServer((req, res) => {
+      req.on('data', () => {});
+      req.on('end', () => handle(req, res));
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    try {
+      const r = await fetch(`http://127.0.0.1:${(http.address() as AddressInfo).port}/echo/1`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'abc' });
+      expect(r.status).toBe(500);
+      expect(String(errors.at(-1))).toMatch(/already read by another middleware/);
+    } finally {
+      await new Promise((resolve) => http.close(resolve));
+    }
+  });
+
   it('streams a chunked body and stops reading past the limit with a 413', async () => {
     const http = createHttpServer(toNodeHandler(server));
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));

@@ -55,6 +55,10 @@ class NodeBody implements BodySource {
   }
   bytes(limit: number): Promise<Uint8Array> {
     const request = this.request as ReadableRequest;
+    if (request.readableEnded) {
+      // e.g. express.json() ran first: waiting for 'end' would hang the request
+      return Promise.reject(new Error('the request body was already read by another middleware: mount covenant before body parsers'));
+    }
     return new Promise((resolve, reject) => {
       request[READER] = { chunks: [], total: 0, limit, resolve, reject };
       request.on('data', onData);
