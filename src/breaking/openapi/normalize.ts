@@ -72,6 +72,9 @@ const STRUCTURAL = [
   'propertyNames', 'unevaluatedItems', 'unevaluatedProperties', 'contentSchema', 'contentMediaType', 'contentEncoding',
 ] as const;
 
+/** Keywords that do not change what a schema accepts. */
+const ANNOTATIONS = new Set(['description', 'summary', 'title', 'example', 'examples', '$comment', 'externalDocs']);
+
 /** allOf chains deeper than this are not merged further (cyclic or absurd documents). */
 const MAX_MERGE_DEPTH = 64;
 
@@ -107,6 +110,8 @@ export class Normalizer {
   }
 
   canonical(slot: SchemaSlot, depth = 0): Canonical {
+    const sibling = this.withSiblings(slot, depth);
+    if (sibling) return sibling;
     const target = this.resolve(slot);
     const raw = target.raw;
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -123,6 +128,32 @@ export class Normalizer {
       result.referenced = referenced;
       if (referenced) this.cache.set(raw, result);
       return result;
+    } finally {
+      this.inProgress.delete(raw);
+    }
+  }
+
+  /**
+   * A `$ref` with constraining siblings (3.1 allows them; 3.0 tools are asked to ignore them, but authors
+   * mean them: `{$ref: Id, readOnly: true}`) is read as `allOf: [{$ref}]` plus the siblings.
+   */
+  private withSiblings(slot: SchemaSlot, depth: number): Canonical | undefined {
+    const raw = slot.raw as Record<string, unknown> | undefined;
+    if (!raw || typeof raw !== 'object' || typeof raw.$ref !== 'string') return undefined;
+    const own: Record<string, unknown> = {};
+    let constraining = false;
+    for (const key of Object.keys(raw)) {
+      if (key === '$ref') continue;
+      own[key] = raw[key];
+      if (!ANNOTATIONS.has(key) && !key.startsWith('x-')) constraining = true;
+    }
+    if (!constraining) return undefined;
+    if (this.inProgress.has(raw) || depth > MAX_MERGE_DEPTH) return this.fresh(slot.pointer, undefined);
+    this.inProgress.add(raw);
+    try {
+      const c = this.build(own, slot.pointer, depth);
+      this.mergeInto(c, this.canonical({ raw: { $ref: raw.$ref }, pointer: slot.pointer }, depth + 1));
+      return c;
     } finally {
       this.inProgress.delete(raw);
     }
