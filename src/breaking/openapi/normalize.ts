@@ -118,7 +118,8 @@ export class Normalizer {
       // `true`/absent = anything; `false` = nothing (kept as an empty type set)
       return this.fresh(target.pointer, raw === false ? new Set() : undefined);
     }
-    const referenced = target.pointer !== slot.pointer;
+    // reached through a $ref, or written inside components (shared parameters, responses, schemas)
+    const referenced = target.pointer !== slot.pointer || target.pointer[0] === 'components';
     const cached = referenced ? this.cache.get(raw) : undefined;
     if (cached) return cached;
     if (this.inProgress.has(raw) || depth > MAX_MERGE_DEPTH) return this.fresh(target.pointer, undefined);
