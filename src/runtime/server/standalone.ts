@@ -7,6 +7,7 @@ import ucs2length from 'ajv/dist/runtime/ucs2length.js';
 import uri from 'ajv/dist/runtime/uri.js';
 import validationError from 'ajv/dist/runtime/validation_error.js';
 import { fullFormats, fastFormats, formatNames } from 'ajv-formats/dist/formats.js';
+import { specRegExp } from './regexp.js';
 
 /**
  * The `{ default }` shape `require` returns for these modules. Node's ESM gives a CommonJS module's
@@ -22,6 +23,7 @@ const modules: Record<string, unknown> = {
   'ajv/dist/runtime/uri': commonJs(uri),
   'ajv/dist/runtime/validation_error': commonJs(validationError),
   'ajv-formats/dist/formats': { fullFormats, fastFormats, formatNames },
+  'covenant/runtime/regexp': { default: specRegExp },
 };
 
 export function standaloneRequire(id: string): unknown {

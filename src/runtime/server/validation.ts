@@ -7,6 +7,7 @@ import { _, Ajv2020, str, type ErrorObject, type KeywordCxt, type ValidateFuncti
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import addFormatsModule from 'ajv-formats';
 import type { ServiceDefinition } from './definition.js';
+import { specRegExp } from './regexp.js';
 import { DENY_KEYWORD, FILE_KEYWORD, prepareSchema, type Direction } from './schema.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
@@ -93,7 +94,7 @@ export class Validators {
     let ajv = this.instances.get(kind);
     if (ajv) return ajv;
     ajv = new Ajv2020({
-      ...(this.source ? { code: { source: true } } : {}),
+      code: { regExp: specRegExp, ...(this.source ? { source: true } : {}) },
       strict: false,
       allErrors: true,
       discriminator: true,

@@ -87,6 +87,14 @@ describe('Validators', () => {
     expect(response('5')).toBe(false);
   });
 
+  it('a pattern that is invalid with the u flag (identity escapes) still compiles, without u', () => {
+    const validate = new Validators(definition({})).compile('json', { type: 'string', pattern: '^[A-Za-z0-9_@\\ \\.]{5,15}$' });
+    expect(validate('ab c.d')).toBe(true);
+    expect(validate('a!')).toBe(false);
+    const unicode = new Validators(definition({})).compile('json', { type: 'string', pattern: '^\\p{Lu}' });
+    expect(unicode('Émile')).toBe(true);
+  });
+
   it('a $ref missing from the definition fails at startup, not per request', () => {
     expect(() => new Validators(definition({})).compile('json', { $ref: '#/components/schemas/Nope' })).toThrow(/missing from the server definition/);
   });
