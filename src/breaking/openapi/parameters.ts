@@ -3,7 +3,8 @@ import type { Operation, Parameter } from '../../spec/openapi/operations.js';
 import type { DiffContext } from './context.js';
 import { checkLifecycle, removalVerdict } from './lifecycle.js';
 import { resolvedPointer } from './pointers.js';
-import { emitSchemaDiff, type SchemaComparer } from './schema.js';
+import type { SchemaComparer } from './schema.js';
+import { emitSchemaDiff } from './schema-findings.js';
 
 /** Path parameters match by position in the template (`{id}` ≡ `{userId}`); others by location and name. */
 function parameterKey(op: Operation, p: Parameter): string {

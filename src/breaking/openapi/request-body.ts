@@ -2,7 +2,8 @@
 import type { Operation } from '../../spec/openapi/operations.js';
 import type { DiffContext } from './context.js';
 import { resolvedPointer } from './pointers.js';
-import { emitSchemaDiff, type SchemaComparer } from './schema.js';
+import type { SchemaComparer } from './schema.js';
+import { emitSchemaDiff } from './schema-findings.js';
 
 export function diffRequestBody(ctx: DiffContext, comparer: SchemaComparer, base: Operation, revision: Operation, baseName: string, name: string): void {
   const a = base.requestBody;

@@ -3,7 +3,8 @@ import type { Operation, Response } from '../../spec/openapi/operations.js';
 import type { DiffContext } from './context.js';
 import { resolvedPointer } from './pointers.js';
 import { mediaTypes } from './request-body.js';
-import { emitSchemaDiff, type SchemaComparer } from './schema.js';
+import type { SchemaComparer } from './schema.js';
+import { emitSchemaDiff } from './schema-findings.js';
 
 function isSuccess(status: string): boolean {
   return /^2(\d\d|XX)$/i.test(status);

@@ -3,9 +3,10 @@
  * refactor that accepts the same values compares equal. A pair (base schema, revision schema, direction)
  * is compared once and memoised: shared components cost one comparison however many operations use them,
  * and cyclic schemas terminate. The result is a tree of changes relative to the compared schema; the
- * caller turns it into findings for its operation (emitSchemaDiff).
+ * caller turns it into findings for its operation (emitSchemaDiff in schema-findings.ts).
  */
-import { DiffContext, propertyPath, show, type Side } from './context.js';
+import type { DiffContext, Side } from './context.js';
+import { show } from './context.js';
 import { sameValue, stableJson, type Canonical, type Segments, type SchemaSlot } from './normalize.js';
 import { isUnstable, sunsetDay, deprecationDays, formatDay, stabilityOf, stabilityRank } from './lifecycle.js';
 
@@ -461,106 +462,4 @@ function isEmpty(node: DiffNode): boolean {
 
 function fieldName(field: keyof Canonical): string {
   return String(field);
-}
-
-/** Where a schema sits, for rule ids and messages. */
-export interface SchemaScope {
-  kind: 'body' | 'parameter' | 'header';
-  direction: Direction;
-  /** `request body (application/json)`, `query parameter \`q\``, `response header \`X-Rate\` (200)`. */
-  label: string;
-  /** For body scope: `(200 application/json)` appended to property labels. */
-  where?: string;
-  headerParameter?: boolean;
-  operation: string;
-}
-
-/** Turn a comparison tree into findings for one operation (iterative: deep trees cannot overflow). */
-export function emitSchemaDiff(ctx: DiffContext, root: DiffNode, scope: SchemaScope): void {
-  const stack: Array<{ node: DiffNode; path: string[] }> = [{ node: root, path: [] }];
-  const seen = new Set<DiffNode>();
-  while (stack.length) {
-    const { node, path } = stack.pop()!;
-    if (seen.has(node)) continue;
-    seen.add(node);
-    for (const change of node.changes) {
-      const at = change.name !== undefined ? [...path, change.name] : path;
-      const rule = ruleFor(ctx, change, scope, at.length);
-      if (!rule || !ctx.has(rule)) continue;
-      ctx.emit({
-        rule,
-        message: `${elementLabel(scope, at)} ${change.text}`,
-        side: change.side,
-        pointer: change.pointer,
-        operation: scope.operation,
-        details: change.details,
-        key: change.key,
-      });
-    }
-    for (let i = node.children.length - 1; i >= 0; i--) {
-      const [segment, child] = node.children[i]!;
-      stack.push({ node: child, path: segment === '' ? path : [...path, segment] });
-    }
-  }
-}
-
-function elementLabel(scope: SchemaScope, path: string[]): string {
-  const text = path.length === 0 ? scope.label : scope.kind === 'body' ? `${cap(scope.direction)} property \`${propertyPath(path)}\`${scope.where ? ` ${scope.where}` : ''}` : `${scope.label} property \`${propertyPath(path)}\``;
-  return cap(text);
-}
-
-function cap(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function ruleFor(ctx: DiffContext, change: SchemaChange, scope: SchemaScope, depth: number): string | undefined {
-  const d = scope.direction;
-  const kind = change.kinds[0]!;
-  if (kind === 'schema-depth-limit') return 'schema-depth-limit';
-  if (scope.kind === 'body') {
-    switch (kind) {
-      case 'property-added':
-        if (d === 'request') return change.required ? (change.withDefault ? 'new-required-request-property-with-default' : 'new-required-request-property') : 'new-optional-request-property';
-        return `response-${change.required ? 'required' : 'optional'}-${change.writeOnly ? 'write-only-' : ''}property-added`;
-      case 'property-removed':
-        if (d === 'request') return 'request-property-removed';
-        return `response-${change.required ? 'required' : 'optional'}-${change.writeOnly ? 'write-only-' : ''}property-removed`;
-      case 'property-became-required':
-        if (d === 'request') return change.withDefault ? 'request-property-became-required-with-default' : 'request-property-became-required';
-        return change.writeOnly ? 'response-write-only-property-became-required' : 'response-property-became-required';
-      case 'property-became-optional':
-        if (d === 'request') return 'request-property-became-optional';
-        return change.writeOnly ? 'response-write-only-property-became-optional' : 'response-property-became-optional';
-    }
-    if (/^(required|optional)-property-became-/.test(kind)) return pick(ctx, [`${d}-${kind}`]);
-    if (kind === 'enum-value-removed' && d === 'response' && depth === 0) return 'response-mediatype-enum-value-removed';
-  } else if (scope.kind === 'parameter') {
-    if (scope.headerParameter && depth > 0) {
-      if (kind === 'property-added' && change.required) return 'new-required-request-header-property';
-      if (kind === 'property-became-required') return 'request-header-property-became-required';
-      if (kind === 'became-enum') return 'request-header-property-became-enum';
-    }
-    if (kind.startsWith('property-') || /^(required|optional)-property-became-/.test(kind)) return undefined;
-  } else if (kind.startsWith('property-') || /^(required|optional)-property-became-/.test(kind)) {
-    return undefined;
-  }
-  const prefixes =
-    scope.kind === 'body'
-      ? depth === 0
-        ? [`${d}-body`, `${d}-property`]
-        : [`${d}-property`]
-      : scope.kind === 'parameter'
-        ? depth === 0
-          ? ['request-parameter']
-          : ['request-parameter-property']
-        : depth === 0
-          ? ['response-header']
-          : [];
-  const candidates: string[] = [];
-  for (const k of change.kinds) for (const p of prefixes) candidates.push(`${p}-${k}`);
-  return pick(ctx, candidates);
-}
-
-function pick(ctx: DiffContext, candidates: string[]): string | undefined {
-  return candidates.find((id) => ctx.has(id));
 }
