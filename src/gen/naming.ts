@@ -8,7 +8,10 @@ const RESERVED = new Set(
     'break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
     'import in instanceof new null return super switch this throw true try typeof var void while with as implements interface ' +
     'let package private protected public static yield any boolean constructor declare get module require number set string ' +
-    'symbol type from of async await undefined never unknown object bigint arguments eval NaN Infinity __proto__ prototype'
+    'symbol type from of async await undefined never unknown object bigint arguments eval NaN Infinity __proto__ prototype ' +
+    // members every object inherits: as keys of an object literal typed `Record<string, T>` they take the
+    // inherited member's type (TS2322), and `table[name]` finds them even when nothing was generated
+    'toString toLocaleString valueOf hasOwnProperty isPrototypeOf propertyIsEnumerable __defineGetter__ __defineSetter__ __lookupGetter__ __lookupSetter__'
   ).split(' '),
 );
 
