@@ -94,11 +94,20 @@ describe('toIdentifier / toTypeName', () => {
   });
 
   it('avoids reserved words, globals that cannot be rebound, and prototype names', () => {
-    for (const word of ['class', 'delete', 'await', 'yield', 'let', 'enum', 'eval', 'arguments', 'default', 'new', 'constructor', '__proto__', 'prototype', 'undefined', 'NaN', 'string', 'number']) {
+    for (const word of ['class', 'delete', 'await', 'yield', 'let', 'enum', 'eval', 'arguments', 'default', 'new', 'constructor', '__proto__', 'prototype', 'undefined', 'NaN', 'string', 'number', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf']) {
       expect(toIdentifier(word)).not.toBe(word);
       expect(toTypeName(word).toLowerCase()).not.toBe(word.toLowerCase() === word ? word : '');
     }
     expect(toTypeName('string')).not.toBe('String');
+  });
+
+  it('never yields a name every object already has (a generated table keyed by it would find the inherited member)', () => {
+    fc.assert(
+      fc.property(hostileString, (text) => {
+        expect(Object.prototype).not.toHaveProperty(toIdentifier(text));
+      }),
+    );
+    for (const name of Object.getOwnPropertyNames(Object.prototype)) expect(Object.prototype).not.toHaveProperty(toIdentifier(name));
   });
 
   it('keeps ordinary names readable', () => {
