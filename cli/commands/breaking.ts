@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { runBreaking, RUN_RULES } from '../../src/breaking/run.js';
-import { OPENAPI_RULES } from '../../src/breaking/openapi/index.js';
-import { bufBreakingRules } from '../../src/breaking/proto.js';
+import type { OpenApiRule } from '../../src/breaking/openapi/index.js';
 import type { BreakingConfig } from '../../src/breaking/config.js';
 import { failing, type Level } from '../../src/findings.js';
 import { formatFindings, REPORT_FORMATS, type ReportFormat, type RuleDescription } from '../../src/report/index.js';
@@ -35,13 +33,17 @@ export function registerBreaking(program: Command, setExit: (code: number) => vo
     .option('--list-rules', 'print the rules and exit')
     .action(async (specs: string[], opts: BreakingFlags, command: Command) => {
       if (opts.listRules) {
-        process.stdout.write(listRules());
+        const [{ OPENAPI_RULES }, { RUN_RULES }] = await Promise.all([import('../../src/breaking/openapi/index.js'), import('../../src/breaking/run.js')]);
+        process.stdout.write(listRules(OPENAPI_RULES, RUN_RULES));
         return;
       }
       const ctx = commandContext(command);
       const config = ctx.loadConfig();
       const settings = (config.config.breaking ?? {}) as BreakingConfig;
       const failOn: Level = opts.failOn ?? settings.failOn ?? 'error';
+      // the engines load only when the command runs: other commands start fast
+      const { runBreaking, RUN_RULES } = await import('../../src/breaking/run.js');
+      const { OPENAPI_RULES } = await import('../../src/breaking/openapi/index.js');
       const result = await runBreaking({
         cwd: ctx.cwd,
         config,
@@ -57,6 +59,7 @@ export function registerBreaking(program: Command, setExit: (code: number) => vo
         rules = [...OPENAPI_RULES, ...RUN_RULES];
         if (result.specs.some((s) => s.kind === 'proto')) {
           const known = new Set(rules.map((r) => r.id));
+          const { bufBreakingRules } = await import('../../src/breaking/proto.js');
           for (const r of await bufBreakingRules({ cwd: ctx.cwd })) if (!known.has(r.id)) rules.push({ ...r, level: 'error' });
         }
       }
@@ -73,7 +76,7 @@ export function registerBreaking(program: Command, setExit: (code: number) => vo
 }
 
 /** The rule table, printed from the rule modules (never a copy). */
-function listRules(): string {
+function listRules(OPENAPI_RULES: readonly OpenApiRule[], RUN_RULES: ReadonlyArray<{ id: string; level: Level; description: string }>): string {
   const rows = [...OPENAPI_RULES.map((r) => [r.id, r.level, r.direction, r.area, r.description]), ...RUN_RULES.map((r) => [r.id, r.level, '-', 'run', r.description])];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]!.length), ['rule', 'level', 'direction', 'area'][i]!.length));
   const line = (row: string[]) => row.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ').trimEnd();

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { runContracts } from '../../src/contracts/check.js';
 import { failing, type Level } from '../../src/findings.js';
 import { formatFindings, REPORT_FORMATS, type ReportFormat } from '../../src/report/index.js';
 import { writeReport } from './output.js';
@@ -18,6 +17,7 @@ export function registerContracts(program: Command, setExit: (code: number) => v
     .option('--output <file>', 'write the report to a file instead of stdout')
     .action(async (specs: string[], opts: { pacts?: string; format: ReportFormat; failOn: Level; warnings: boolean; output?: string }, command: Command) => {
       const ctx = commandContext(command);
+      const { runContracts } = await import('../../src/contracts/check.js');
       const result = await runContracts({ cwd: ctx.cwd, config: ctx.loadConfig(), only: specs, pacts: opts.pacts, warnings: opts.warnings });
       if (opts.format === 'text' && !opts.output) {
         for (const c of result.checked) process.stderr.write(`checked ${c.pact} (${c.consumer}, ${c.interactions} interaction${c.interactions === 1 ? '' : 's'}) against ${c.spec}\n`);

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../../src/errors.js';
-import { pactsFolder } from '../../src/contracts/check.js';
-import { runVerify } from '../../src/contracts/verify/run.js';
 import { formatVerify, VERIFY_FORMATS, type VerifyFormat } from '../../src/contracts/verify/report.js';
 import { writeReport } from './output.js';
 import { commandContext } from './context.js';
@@ -77,6 +75,7 @@ export function registerVerify(program: Command, setExit: (code: number) => void
       const misplaced = brokerOnly.find((k) => opts[k] !== undefined);
       if (!opts.brokerUrl && misplaced) throw new UserError(`--${misplaced.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --broker-url`);
       if (opts.brokerUrl && opts.pacts) throw new UserError('use either --pacts or --broker-url, not both');
+      const [{ pactsFolder }, { runVerify }] = await Promise.all([import('../../src/contracts/check.js'), import('../../src/contracts/verify/run.js')]);
       const result = await runVerify({
         cwd: ctx.cwd,
         provider: opts.provider,
