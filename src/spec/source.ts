@@ -105,13 +105,14 @@ function parseJson(file: string, text: string): SourceFile {
     });
   }
   let lines: LineIndex | undefined;
+  const index = new JsonOffsetIndex(text);
   return {
     file,
     text,
     value,
     locate(segments) {
       lines ??= new LineIndex(text);
-      return lines.position(locateInJson(text, segments));
+      return lines.position(index.locate(segments));
     },
   };
 }
@@ -200,6 +201,58 @@ export function jsonSyntaxErrorOffset(text: string): number {
     throw at;
   }
   return text.length;
+}
+
+/**
+ * Offsets of JSON nodes by pointer, scanning each container at most once: the first lookup into an
+ * object records where every one of its keys and values starts, so a thousand findings in a 60 MB
+ * spec cost one pass over the containers they touch, not a thousand scans from the top.
+ */
+export class JsonOffsetIndex {
+  /** container start offset → child key → [offset of the key (or element), offset of its value] */
+  private readonly children = new Map<number, Map<string, [number, number]>>();
+  constructor(private readonly text: string) {}
+
+  locate(segments: readonly (string | number)[]): number {
+    let container = skipWs(this.text, 0);
+    let found = container;
+    for (const segment of segments) {
+      const child = this.childrenOf(container)?.get(String(segment));
+      if (!child) return found;
+      found = child[0];
+      container = child[1];
+    }
+    return found;
+  }
+
+  private childrenOf(start: number): Map<string, [number, number]> | undefined {
+    const text = this.text;
+    const open = text[start];
+    if (open !== '{' && open !== '[') return undefined;
+    let map = this.children.get(start);
+    if (map) return map;
+    map = new Map();
+    let i = skipWs(text, start + 1);
+    if (open === '{') {
+      while (text[i] === '"') {
+        const keyStart = i;
+        const keyEnd = skipString(text, i);
+        const key = JSON.parse(text.slice(keyStart, keyEnd)) as string;
+        i = skipWs(text, skipWs(text, keyEnd) + 1);
+        if (!map.has(key)) map.set(key, [keyStart, i]);
+        i = skipWs(text, skipValue(text, i));
+        if (text[i] === ',') i = skipWs(text, i + 1);
+      }
+    } else {
+      for (let n = 0; i < text.length && text[i] !== ']'; n++) {
+        map.set(String(n), [i, i]);
+        i = skipWs(text, skipValue(text, i));
+        if (text[i] === ',') i = skipWs(text, i + 1);
+      }
+    }
+    this.children.set(start, map);
+    return map;
+  }
 }
 
 /** Offset of the key (or array element) at `segments`, or of the deepest existing ancestor. */

@@ -45,3 +45,23 @@ describe('parseSource', () => {
     expect(index.position(7)).toEqual({ line: 4, column: 1 });
   });
 });
+
+describe('JsonOffsetIndex', () => {
+  it('agrees with a scan from the top for every pointer of random JSON', async () => {
+    const { JsonOffsetIndex } = await import('../../src/spec/source.js');
+    const pointers = (value: unknown, prefix: (string | number)[] = []): (string | number)[][] => {
+      if (value === null || typeof value !== 'object') return [prefix];
+      const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
+      return [prefix, ...entries.flatMap(([k, v]) => pointers(v, [...prefix, k]))];
+    };
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.integer({ min: 0, max: 2 }), (value, indent) => {
+        const text = JSON.stringify(value, null, indent);
+        const index = new JsonOffsetIndex(text);
+        for (const p of [...pointers(value), ['missing'], [0, 'nope']]) {
+          expect(index.locate(p)).toBe(locateInJson(text, p));
+        }
+      }),
+    );
+  });
+});
