@@ -53,6 +53,12 @@ export interface ServerOptions<Auth = unknown> {
   validateResponses?: boolean;
   /** Largest request body in bytes (default 1 MiB); larger → 413. */
   bodyLimit?: number;
+  /**
+   * When validators not precompiled (ajv standalone `validators.ts`) are compiled: `first-use`
+   * (default) compiles each one when a request first needs it, so startup stays fast on big specs;
+   * `startup` compiles them all in createServer (slower start, schema problems surface at once).
+   */
+  compileValidators?: 'first-use' | 'startup';
   /** Called with unexpected errors and invalid responses (default: console.error). */
   onError?: (error: unknown, context: { operationId?: string; method: string; target: string }) => void;
 }
@@ -159,15 +165,18 @@ class Server implements CovenantServer {
     if (missing.length > 0) throw new Error(`covenant: no handler for operation(s) ${missing.join(', ')}`);
     const schemas = (definition.schemas ?? {}) as Record<string, Record<string, any>>;
     const resolve = (ref: string) => schemas[ref];
-    const validator = this.validatorSource(definition);
+    const validator = this.validatorSource(definition, options.compileValidators === 'startup');
     for (const op of definition.operations) {
       const compiled = this.compileOperation(op, handlers[op.id]!, definition, validator, resolve);
       this.router.add(op.method, op.path, compiled);
     }
   }
 
-  /** Validator by plan key: the precompiled one when the definition carries matching standalone code, else compiled now. */
-  private validatorSource(definition: ServiceDefinition): (key: string) => Validate | undefined {
+  /**
+   * Validator by plan key: the precompiled one when the definition carries matching standalone code,
+   * else compiled now (`eager`) or on its first call (compiled once, never per request).
+   */
+  private validatorSource(definition: ServiceDefinition, eager: boolean): (key: string) => Validate | undefined {
     const plan = validatorPlan(definition);
     const index = new Map(plan.map((need, i) => [need.key, i]));
     const given = definition.validators;
@@ -177,7 +186,17 @@ class Server implements CovenantServer {
       const i = index.get(key);
       if (i === undefined) return undefined;
       const ready = precompiled?.[`v${i}`];
-      return typeof ready === 'function' ? (ready as Validate) : validators.compile(plan[i]!.kind, plan[i]!.schema);
+      if (typeof ready === 'function') return ready as Validate;
+      const need = plan[i]!;
+      if (eager) return validators.compile(need.kind, need.schema);
+      let compiled: Validate | undefined;
+      const validate = ((data: unknown) => {
+        compiled ??= validators.compile(need.kind, need.schema);
+        const valid = compiled(data);
+        validate.errors = compiled.errors;
+        return valid;
+      }) as Validate;
+      return validate;
     };
   }
 

@@ -27,27 +27,33 @@ describe('typescript-server target', () => {
   it('is deterministic and its types.ts is byte-identical to the client target', async () => {
     const a = await generate('typescript-server', 'specs/users.openapi.yaml');
     const b = await generate('typescript-server', 'specs/users.openapi.yaml');
-    expect(a.map((f) => f.path)).toEqual(['types.ts', 'server.ts', 'validators.ts']);
+    expect(a.map((f) => f.path)).toEqual(['types.ts', 'server.ts']);
     expect(a.map((f) => f.contents)).toEqual(b.map((f) => f.contents));
     const client = await generate('typescript-client', 'specs/users.openapi.yaml');
     expect(text(client, 'types.ts')).toBe(text(a, 'types.ts'));
     expect(text(a, 'server.ts').startsWith('// header\n')).toBe(true);
   });
 
-  it('validators: runtime leaves validators.ts out and compiles at startup', async () => {
+  it('validators: runtime (the default) leaves validators.ts out; standalone emits it', async () => {
     const spec = await loadOpenApi('specs/users.openapi.yaml', { cwd: REPO });
-    const files = await findTarget('typescript-server').generate(spec, { validators: 'runtime' }, context());
-    expect(files.map((f) => f.path)).toEqual(['types.ts', 'server.ts']);
-    expect(text(files, 'server.ts')).not.toContain('./validators.js');
-    expect(text(await generate('typescript-server', 'specs/users.openapi.yaml'), 'validators.ts')).toContain("import { standaloneRequire } from 'covenant/runtime';");
+    const runtime = await findTarget('typescript-server').generate(spec, { validators: 'runtime' }, context());
+    expect(runtime.map((f) => f.path)).toEqual(['types.ts', 'server.ts']);
+    expect(text(runtime, 'server.ts')).not.toContain('./validators.js');
+    expect(runtime.map((f) => f.contents)).toEqual((await generate('typescript-server', 'specs/users.openapi.yaml')).map((f) => f.contents));
+    const standalone = await findTarget('typescript-server').generate(spec, { validators: 'standalone' }, context());
+    expect(standalone.map((f) => f.path)).toEqual(['types.ts', 'server.ts', 'validators.ts']);
+    expect(text(standalone, 'server.ts')).toContain("from './validators.js'");
+    expect(text(standalone, 'validators.ts')).toContain("import { standaloneRequire } from 'covenant/runtime';");
   });
 
-  it('the definition keeps what the runtime needs and drops annotations', async () => {
+  it('the definition (JSON text parsed at load) keeps what the runtime needs and drops annotations', async () => {
     const server = text(await generate('typescript-server', 'specs/users.openapi.yaml'), 'server.ts');
-    expect(server).toContain('"#/components/schemas/User"');
     expect(server).not.toContain('Assigned by the server.'); // a schema description
     expect(server).not.toContain('u_8f3a2c'); // an example
-    expect(server).toContain('style: "deepObject"');
+    const line = server.split('\n').find((l) => l.startsWith('export const definition: ServiceDefinition = JSON.parse('))!;
+    const definition = JSON.parse(JSON.parse(line.slice(line.indexOf('(') + 1, line.lastIndexOf(')'))));
+    expect(Object.keys(definition.schemas)).toContain('#/components/schemas/User');
+    expect(definition.operations.flatMap((o: any) => (o.parameters ?? []).map((p: any) => p.style))).toContain('deepObject');
   });
 
   it('response/body shapes: ranges, default, several media types, required headers, optional body, optional auth', async () => {

@@ -166,7 +166,17 @@ describe('precompiled validators', () => {
     expect((await (await s.handle(new Request('http://t/x/1'))).json()).errors[0].message).toBe('refused by the precompiled validator');
   });
 
-  it('are ignored (validators compiled at startup instead) when the keys differ, e.g. code from another covenant version', async () => {
+  it('compile on first use by default, and all in createServer with compileValidators: startup', async () => {
+    const broken: ServiceDefinition = { ...small, operations: [{ ...small.operations[0]!, parameters: [{ name: 'n', in: 'path', required: true, schema: { $ref: '#/components/schemas/Missing' } }] }] };
+    const s = createServer(broken, { x: () => ({ status: 204 }) }, { onError: () => {} });
+    expect((await s.handle(new Request('http://t/x/1'))).status).toBe(500);
+    expect(() => createServer(broken, { x: () => ({ status: 204 }) }, { compileValidators: 'startup' })).toThrow(/missing from the server definition/);
+    const eager = createServer(small, { x: () => ({ status: 204 }) }, { compileValidators: 'startup' });
+    expect((await eager.handle(new Request('http://t/x/1'))).status).toBe(204);
+    expect((await eager.handle(new Request('http://t/x/one'))).status).toBe(400);
+  });
+
+  it('are ignored (validators compiled by the runtime instead) when the keys differ, e.g. code from another covenant version', async () => {
     const s = createServer({ ...small, validators: { keys: ['params y'], functions: { v0: refuse } } }, { x: () => ({ status: 204 }) });
     expect((await s.handle(new Request('http://t/x/1'))).status).toBe(204);
     expect((await s.handle(new Request('http://t/x/one'))).status).toBe(400);

@@ -1,7 +1,7 @@
 /**
  * The server definition literal: each operation's routing, parameters, bodies, responses and
  * security, plus every schema their `$ref`s reach, stripped of annotations the runtime never reads.
- * Printed as TypeScript with naming.ts's literal helpers only (spec text never pasted raw).
+ * Emitted as JSON text inside a string literal (naming.ts's stringLiteral: spec text never pasted raw).
  */
 import type { OpenApiSpec } from '../../../spec/openapi/load.js';
 import { getAt } from '../../../spec/openapi/load.js';
@@ -9,7 +9,6 @@ import type { Operation } from '../../../spec/openapi/operations.js';
 import { pointerToSegments } from '../../../spec/source.js';
 import type { OperationDefinition, ServiceDefinition } from '../../../runtime/server/definition.js';
 import { collectRefs, mapSchema } from '../../../runtime/server/schema.js';
-import { propertyKey, stringLiteral } from '../../naming.js';
 
 const ANNOTATIONS = ['description', 'example', 'examples', 'title', 'externalDocs', 'xml', '$comment', 'deprecated'];
 
@@ -90,22 +89,4 @@ export function buildDefinition(spec: OpenApiSpec, operations: Operation[]): Ser
     };
   }
   return { openapi: spec.version, operations: defs, schemas: sorted, securitySchemes };
-}
-
-/** A JSON value as a TypeScript expression, indented; strings and keys through naming.ts. */
-export function printLiteral(value: unknown, indent = ''): string {
-  if (value === null) return 'null';
-  if (typeof value === 'string') return stringLiteral(value);
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
-  if (typeof value === 'boolean') return String(value);
-  if (value === undefined) return 'undefined';
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    if (value.every((v) => v === null || typeof v !== 'object')) return `[${value.map((v) => printLiteral(v)).join(', ')}]`;
-    return `[\n${value.map((v) => `${inner}${printLiteral(v, inner)}`).join(',\n')},\n${indent}]`;
-  }
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  if (entries.length === 0) return '{}';
-  return `{\n${entries.map(([k, v]) => `${inner}${k === '__proto__' ? `[${stringLiteral(k)}]` : propertyKey(k)}: ${printLiteral(v, inner)}`).join(',\n')},\n${indent}}`;
 }

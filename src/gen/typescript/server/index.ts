@@ -1,7 +1,8 @@
 /**
  * `typescript-server`: typed handlers and a validating router for an OpenAPI spec. Emits `types.ts`
  * (openapi-typescript, byte-identical to the client target's) and `server.ts` (Handlers, the
- * definition the runtime compiles its validators from at startup, createServer).
+ * definition the runtime compiles its validators from, createServer), and with `validators:
+ * standalone` also `validators.ts`.
  */
 import type { OpenApiSpec } from '../../../spec/openapi/load.js';
 import { listOperations } from '../../../spec/openapi/operations.js';
@@ -13,7 +14,7 @@ import { buildDefinition } from './definition.js';
 import { printServer } from './handlers.js';
 
 export interface TypescriptServerOptions {
-  /** `standalone` (default): validators are ajv standalone code in validators.ts; `runtime`: compiled when the server starts. */
+  /** `runtime` (default): ajv compiles each validator in the running server (on first use); `standalone`: ajv standalone code in validators.ts, generated now. */
   validators?: 'standalone' | 'runtime';
 }
 
@@ -24,12 +25,12 @@ export const typescriptServerTarget: Target<OpenApiSpec, TypescriptServerOptions
   optionsSchema: {
     type: 'object',
     additionalProperties: false,
-    properties: { validators: { enum: ['standalone', 'runtime'], description: 'ajv standalone code generated now (faster startup), or validators compiled at server startup' } },
+    properties: { validators: { enum: ['runtime', 'standalone'], description: 'runtime (default): validators compiled by the running server, each on first use; standalone: ajv standalone code generated now into validators.ts (no compilation in the server, much slower generation and larger output on big specs)' } },
   },
   async generate(spec, options, context): Promise<GeneratedFile[]> {
     const operations = listOperations(spec);
     const definition = buildDefinition(spec, operations);
-    const standalone = (options.validators ?? 'standalone') === 'standalone';
+    const standalone = options.validators === 'standalone';
     const files: GeneratedFile[] = [
       { path: TYPES_FILE, contents: context.header + (await generateTypes(spec)) },
       { path: 'server.ts', contents: context.header + printServer(spec, operations, definition, standalone) },
