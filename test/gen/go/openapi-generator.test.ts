@@ -289,7 +289,7 @@ describe('openapi-generator targets: errors a person can act on (exit 2, one lin
   it('a target name that is not a generator name', () => {
     const p = project('bad-name', target('"openapi-generator:go server; rm -rf /"'));
     const result = covenant(p, ['gen']);
-    expect(result.stderr).toMatch(/^covenant: "openapi-generator:go server; rm -rf \/" does not name a generator/);
+    expect(result.stderr).toMatch(/^covenant: covenant.yaml:\d+:\d+: "openapi-generator:go server; rm -rf \/" does not name a generator/);
     expect(result.code).toBe(2);
   });
 
