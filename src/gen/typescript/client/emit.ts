@@ -250,7 +250,6 @@ export function emitClient(spec: OpenApiSpec, options: ClientEmitOptions, header
   const uses = new Set<string>();
   const blocks: string[] = [];
   const methods: string[] = [];
-  const implementations: string[] = [];
   for (const plan of planned) {
     const opType = `${plan.typeName}Operation`;
     const request = requestType(spec, plan, opType, uses);
@@ -261,7 +260,6 @@ export function emitClient(spec: OpenApiSpec, options: ClientEmitOptions, header
     );
     const parameter = `request${request.optional ? '?' : ''}: ${plan.typeName}Request`;
     methods.push(`${methodDoc(plan.operation)}  ${plan.key}(${parameter}, options?: CallOptions): Promise<${plan.typeName}Result>;\n`);
-    implementations.push(`    ${plan.key}: (request, options) => call(${stringLiteral(plan.key)}, request, options) as Promise<${plan.typeName}Result>,\n`);
   }
 
   const schemes = (spec.document.components?.securitySchemes ?? {}) as Record<string, any>;
@@ -303,6 +301,8 @@ export function emitClient(spec: OpenApiSpec, options: ClientEmitOptions, header
   out += docComment(`A client. \`options.baseUrl\` defaults to the spec's first server (${serverUrls(spec)[0] ?? 'none'}).`);
   out += `export function createClient(options: ClientOptions<Credentials> = {}): Client {\n`;
   out += `  const call = createClientCall(api, options);\n`;
-  out += `  return {\n${implementations.join('')}  };\n}\n`;
+  // one function per table key, typed once through Client: a cast per method made tsc compare every
+  // result union with the runtime's ApiResult (a third of the client's type-check time on big specs)
+  out += `  return Object.fromEntries(Object.keys(api.operations).map((key) => [key, (request?: object, callOptions?: CallOptions) => call(key, request, callOptions)])) as unknown as Client;\n}\n`;
   return out;
 }
