@@ -146,6 +146,6 @@ describe('bad proto input', { timeout: 180_000 }, () => {
     writeTree(dir, { 'covenant.yaml': 'specs:\n  - path: specs\n    targets:\n      - name: ts-proto\n        options: { long: float }\n' });
     const result = covenant(dir, ['gen']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^covenant: options of target "ts-proto" for specs: \/long must be equal to one of the allowed values/);
+    expect(result.stderr).toMatch(/^covenant: covenant.yaml:\d+:\d+: options of target "ts-proto" for specs: \/long must be equal to one of the allowed values/);
   });
 });
