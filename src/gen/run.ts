@@ -2,7 +2,7 @@
  * `covenant gen`: load every spec once, run its targets in memory, then write each output folder
  * atomically (or, with `check`, compare with what is on disk).
  */
-import { isAbsolute, relative, resolve } from 'node:path';
+import { basename, isAbsolute, relative, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { UserError } from '../errors.js';
 import type { LoadedConfig } from '../config/load.js';
@@ -37,8 +37,14 @@ export interface GenOutcome {
 
 const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
 
-export function headerFor(spec: Spec, entry: SpecEntry): string {
-  const source = spec.kind === 'openapi' ? spec.file : spec.root;
+/**
+ * The header line of every generated file. The source path is relative to the config's folder (the
+ * project root), so the bytes do not depend on where covenant was started or on absolute paths.
+ */
+export function headerFor(spec: Spec, entry: SpecEntry, paths: { cwd: string; root: string } = { cwd: process.cwd(), root: process.cwd() }): string {
+  const absolute = resolve(paths.cwd, spec.kind === 'openapi' ? spec.file : spec.root);
+  const fromRoot = relative(paths.root, absolute);
+  const source = fromRoot === '' ? '.' : fromRoot.startsWith('..') || isAbsolute(fromRoot) ? basename(absolute) : fromRoot;
   let title = '';
   if (spec.kind === 'openapi') {
     const info = (spec.document.info ?? {}) as { title?: unknown; version?: unknown };
@@ -60,7 +66,7 @@ export async function generateAll(options: GenOptions): Promise<GenOutcome[]> {
   for (const entry of entries) {
     progress(`generating ${entry.name}`);
     const spec = await loadSpec(entry, { cwd: options.cwd });
-    const header = headerFor(spec, entry);
+    const header = headerFor(spec, entry, { cwd: options.cwd, root: options.config.root });
     const byFolder = new Map<string, Map<string, GeneratedFile>>();
     for (const [index, targetConfig] of entry.targets.entries()) {
       // errors about a target point at it in covenant.yaml when it was written there
