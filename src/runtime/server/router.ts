@@ -2,15 +2,19 @@
  * Path templates compiled into a segment tree once: at each level a static segment wins over a
  * segment with a literal prefix/suffix around a parameter (`nearby{location}`), which wins over a
  * bare parameter (`{userId}`). A lookup walks the request path's segments once (backtracking only
- * when a more specific branch dead-ends), with no regular expression per request.
+ * when a more specific branch dead-ends), with no regular expression per request. Parameter names
+ * belong to each route, not to the tree: `/e/{enterprise}/teams` and `/e/{enterprise-team}/members`
+ * share one parameter branch (GitHub's API has such templates), and each match names its values
+ * after the template it found.
  */
 
 interface Node<T> {
   statics: Map<string, Node<T>>;
-  affixed: Array<{ prefix: string; suffix: string; name: string; node: Node<T> }>;
-  param: { name: string; node: Node<T> } | undefined;
-  /** Upper-case method → route. */
-  routes: Map<string, T> | undefined;
+  /** Segments with literal text around their parameters: `literals` has one more entry than there are parameters. */
+  affixed: Array<{ literals: string[]; width: number; node: Node<T> }>;
+  param: Node<T> | undefined;
+  /** Upper-case method → route, with its template's parameter names in path order. */
+  routes: Map<string, { route: T; names: string[] }> | undefined;
 }
 
 export type RouteMatch<T> =
@@ -30,6 +34,7 @@ export class Router<T> {
   /** Add a route for `method` (any case) and a template such as `/users/{userId}/avatar`. */
   add(method: string, template: string, route: T): void {
     let current = this.root;
+    const names: string[] = [];
     for (const segment of splitPath(template)) {
       const open = segment.indexOf('{');
       if (open < 0) {
@@ -38,23 +43,32 @@ export class Router<T> {
         current = next;
         continue;
       }
-      const close = segment.indexOf('}', open);
-      if (close < 0 || segment.indexOf('{', close) >= 0) {
-        throw new Error(`covenant: path template ${template}: one parameter per segment is supported`);
+      const literals: string[] = [];
+      let at = 0;
+      for (;;) {
+        const start = segment.indexOf('{', at);
+        if (start < 0) break;
+        const close = segment.indexOf('}', start);
+        if (close < 0) throw new Error(`covenant: path template ${template}: unclosed {`);
+        const literal = segment.slice(at, start);
+        // two parameters need literal text between them (`{base}...{head}`), or the split is ambiguous
+        if (literals.length > 0 && !literal) throw new Error(`covenant: path template ${template}: parameters in one segment need text between them`);
+        literals.push(literal);
+        const name = segment.slice(start + 1, close);
+        if (names.includes(name)) throw new Error(`covenant: path template ${template}: parameter {${name}} appears twice`);
+        names.push(name);
+        at = close + 1;
       }
-      const name = segment.slice(open + 1, close);
-      const prefix = segment.slice(0, open);
-      const suffix = segment.slice(close + 1);
-      if (!prefix && !suffix) {
-        if (!current.param) current.param = { name, node: node() };
-        else if (current.param.name !== name) throw new Error(`covenant: path template ${template}: parameter {${name}} conflicts with {${current.param.name}}`);
-        current = current.param.node;
+      literals.push(segment.slice(at));
+      if (literals.length === 2 && !literals[0] && !literals[1]) {
+        current = current.param ??= node();
       } else {
-        let entry = current.affixed.find((a) => a.prefix === prefix && a.suffix === suffix && a.name === name);
+        const key = literals.join('\u0000');
+        let entry = current.affixed.find((a) => a.literals.join('\u0000') === key);
         if (!entry) {
-          current.affixed.push((entry = { prefix, suffix, name, node: node() }));
-          // longest literal first: the most specific template wins
-          current.affixed.sort((a, b) => b.prefix.length + b.suffix.length - (a.prefix.length + a.suffix.length));
+          current.affixed.push((entry = { literals, width: literals.join('').length, node: node() }));
+          // most literal text first: the most specific template wins
+          current.affixed.sort((a, b) => b.width - a.width);
         }
         current = entry.node;
       }
@@ -62,63 +76,82 @@ export class Router<T> {
     if (!current.routes) current.routes = new Map();
     const key = method.toUpperCase();
     if (current.routes.has(key)) throw new Error(`covenant: two operations for ${key} ${template}`);
-    current.routes.set(key, route);
+    current.routes.set(key, { route, names });
   }
 
   /** Match a request path (no query string, still percent-encoded). */
   match(method: string, path: string): RouteMatch<T> {
     const values: string[] = [];
-    const names: string[] = [];
-    const target = find(this.root, path, path.charCodeAt(0) === 47 ? 1 : 0, names, values);
+    const target = find(this.root, path, path.charCodeAt(0) === 47 ? 1 : 0, values);
     if (!target || !target.routes) return NOT_FOUND;
-    let route = target.routes.get(method);
-    if (route === undefined && method === 'HEAD') route = target.routes.get('GET');
-    if (route === undefined) {
+    let entry = target.routes.get(method);
+    if (entry === undefined && method === 'HEAD') entry = target.routes.get('GET');
+    if (entry === undefined) {
       const allowed = [...target.routes.keys()];
       if (target.routes.has('GET') && !target.routes.has('HEAD')) allowed.push('HEAD');
       return { kind: 'method-not-allowed', allowed: allowed.sort() };
     }
     const params: Record<string, string> = {};
+    const names = entry.names;
     for (let i = 0; i < names.length; i++) params[names[i]!] = values[i]!;
-    return { kind: 'found', route, params };
+    return { kind: 'found', route: entry.route, params };
   }
 }
 
 /** Walk the path from `start` (the first character of a segment), without splitting it into an array. */
-function find<T>(current: Node<T>, path: string, start: number, names: string[], values: string[]): Node<T> | undefined {
+function find<T>(current: Node<T>, path: string, start: number, values: string[]): Node<T> | undefined {
   let end = path.indexOf('/', start);
   const last = end < 0;
   if (last) end = path.length;
   const segment = path.slice(start, end);
   const exact = current.statics.get(segment);
   if (exact) {
-    const found = descend(exact, path, last, end, names, values);
+    const found = descend(exact, path, last, end, values);
     if (found) return found;
   }
   for (const a of current.affixed) {
-    if (segment.length > a.prefix.length + a.suffix.length && segment.startsWith(a.prefix) && segment.endsWith(a.suffix)) {
-      names.push(a.name);
-      values.push(segment.slice(a.prefix.length, segment.length - a.suffix.length));
-      const found = descend(a.node, path, last, end, names, values);
+    const count = a.literals.length - 1;
+    if (segment.length >= a.width + count && splitAffixed(segment, a.literals, values)) {
+      const found = descend(a.node, path, last, end, values);
       if (found) return found;
-      names.pop();
-      values.pop();
+      values.length -= count;
     }
   }
   if (current.param && segment.length > 0) {
-    names.push(current.param.name);
     values.push(segment);
-    const found = descend(current.param.node, path, last, end, names, values);
+    const found = descend(current.param, path, last, end, values);
     if (found) return found;
-    names.pop();
     values.pop();
   }
   return undefined;
 }
 
-function descend<T>(child: Node<T>, path: string, last: boolean, end: number, names: string[], values: string[]): Node<T> | undefined {
+function descend<T>(child: Node<T>, path: string, last: boolean, end: number, values: string[]): Node<T> | undefined {
   if (last) return child.routes ? child : undefined;
-  return find(child, path, end + 1, names, values);
+  return find(child, path, end + 1, values);
+}
+
+/**
+ * Split a segment by its template's literals (each parameter at least one character, the earliest
+ * occurrence of each inner literal); pushes the parameter values and reports whether it matched.
+ */
+function splitAffixed(segment: string, literals: string[], values: string[]): boolean {
+  const first = literals[0]!;
+  const final = literals[literals.length - 1]!;
+  if (!segment.startsWith(first) || !segment.endsWith(final)) return false;
+  const stop = segment.length - final.length;
+  const found: string[] = [];
+  let at = first.length;
+  for (let i = 1; i < literals.length - 1; i++) {
+    const next = segment.indexOf(literals[i]!, at + 1);
+    if (next < 0 || next + literals[i]!.length > stop) return false;
+    found.push(segment.slice(at, next));
+    at = next + literals[i]!.length;
+  }
+  if (stop - at < 1) return false;
+  found.push(segment.slice(at, stop));
+  values.push(...found);
+  return true;
 }
 
 /** `/a/b/` → ['a', 'b', '']; `/` → ['']. */

@@ -50,10 +50,39 @@ describe('Router', () => {
     expect(router.match('DELETE', '/users')).toEqual({ kind: 'method-not-allowed', allowed: ['GET', 'HEAD', 'POST'] });
   });
 
-  it('refuses duplicate operations, conflicting parameter names and two parameters in one segment', () => {
+  it('refuses duplicate operations (whatever their parameter names), a repeated parameter and two parameters in one segment', () => {
     expect(() => router.add('GET', '/users', 'again')).toThrow(/two operations/);
-    expect(() => router.add('GET', '/users/{id}/x', 'x')).toThrow(/conflicts/);
-    expect(() => router.add('GET', '/a/{x}-{y}', 'x')).toThrow(/one parameter per segment/);
+    expect(() => router.add('GET', '/users/{id}', 'again')).toThrow(/two operations/);
+    expect(() => router.add('GET', '/a/{x}/b/{x}', 'x')).toThrow(/appears twice/);
+    expect(() => router.add('GET', '/a/{x}{y}', 'x')).toThrow(/need text between them/);
+    expect(() => router.add('GET', '/a/{x', 'x')).toThrow(/unclosed/);
+  });
+
+  it('names parameters after the matched template when templates use other names at the same position (as GitHub does)', () => {
+    const r = new Router<string>();
+    r.add('get', '/enterprises/{enterprise}/teams/{team_slug}', 'team');
+    r.add('get', '/enterprises/{enterprise-team}/memberships', 'members');
+    r.add('delete', '/enterprises/{e}/teams/{t}', 'deleteTeam');
+    r.add('get', '/files/{name}.json/{rest}', 'json');
+    r.add('get', '/files/{other}.json', 'jsonFile');
+    expect(r.match('GET', '/enterprises/acme/teams/core')).toEqual({ kind: 'found', route: 'team', params: { enterprise: 'acme', team_slug: 'core' } });
+    expect(r.match('GET', '/enterprises/acme/memberships')).toEqual({ kind: 'found', route: 'members', params: { 'enterprise-team': 'acme' } });
+    expect(r.match('DELETE', '/enterprises/acme/teams/core')).toEqual({ kind: 'found', route: 'deleteTeam', params: { e: 'acme', t: 'core' } });
+    expect(r.match('GET', '/files/a.json/b')).toEqual({ kind: 'found', route: 'json', params: { name: 'a', rest: 'b' } });
+    expect(r.match('GET', '/files/a.json')).toEqual({ kind: 'found', route: 'jsonFile', params: { other: 'a' } });
+  });
+
+  it('several parameters in one segment, split at the literal text between them (GitHub compare: {base}...{head})', () => {
+    const r = new Router<string>();
+    r.add('get', '/repos/{owner}/{repo}/compare/{base}...{head}', 'compare');
+    r.add('get', '/v/{major}.{minor}.{patch}-beta', 'beta');
+    r.add('get', '/v/{version}', 'version');
+    expect(r.match('GET', '/repos/o/r/compare/main...feature/x')).toEqual({ kind: 'not-found' });
+    expect(r.match('GET', '/repos/o/r/compare/main...feat.x')).toEqual({ kind: 'found', route: 'compare', params: { owner: 'o', repo: 'r', base: 'main', head: 'feat.x' } });
+    expect(r.match('GET', '/repos/o/r/compare/...x')).toEqual({ kind: 'not-found' });
+    expect(r.match('GET', '/v/1.2.3-beta')).toEqual({ kind: 'found', route: 'beta', params: { major: '1', minor: '2', patch: '3' } });
+    expect(r.match('GET', '/v/1.2-beta')).toEqual({ kind: 'found', route: 'version', params: { version: '1.2-beta' } });
+    expect(r.match('GET', '/v/1.2.3')).toEqual({ kind: 'found', route: 'version', params: { version: '1.2.3' } });
   });
 
   it('matches generated templates and gives back every parameter value (property)', () => {
