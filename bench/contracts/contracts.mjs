@@ -37,7 +37,7 @@ for (let r = 0; r < runs; r++) {
   library.push(performance.now() - t);
   if (findings.some((f) => f.level === 'error')) throw new Error(JSON.stringify(findings[0]));
   t = performance.now();
-  // comparatorDocument: the comparator alone throws on this spec's discriminator (see docs/readme/contracts.md)
+  // comparatorDocument: the comparator alone throws on this spec's discriminator (see README, "Consumer-driven contracts")
   const comparator = new Comparator(comparatorDocument(parse(specText)));
   const results = [];
   for await (const result of comparator.compare(pactDoc)) results.push(result);

@@ -6,8 +6,8 @@
 // --noEmit` on each side's output (covenant: types.ts + client.ts + server.ts; peer: its types file):
 // the ratio of type-check times (target ≤ 1.5×). `--profile` writes a .cpuprofile of one covenant run.
 //
-// `--validators runtime` asks typescript-server for validators compiled at server startup instead of
-// ajv standalone code generated now (its default).
+// `--validators standalone` asks typescript-server for ajv standalone code generated now instead of
+// validators compiled by the server at first use (`runtime`, its default).
 //
 //   npx tsc -p . && node bench/gen-github/run.mjs [--runs 3] [--spec path] [--validators standalone|runtime] [--profile]
 import { execFileSync, spawnSync } from 'node:child_process';

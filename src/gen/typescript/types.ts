@@ -3,7 +3,6 @@
  * Client and server targets both emit `types.ts` from here with the same options, so the file is
  * identical whichever targets run.
  */
-import openapiTS, { astToString } from 'openapi-typescript';
 import { UserError } from '../../errors.js';
 import type { OpenApiSpec } from '../../spec/openapi/load.js';
 
@@ -22,6 +21,9 @@ export function generateTypes(spec: OpenApiSpec): Promise<string> {
 }
 
 async function run(spec: OpenApiSpec): Promise<string> {
+  // openapi-typescript (and the TypeScript compiler under it) loads only when an OpenAPI target
+  // runs: a proto-only `covenant gen` never pays for it
+  const { default: openapiTS, astToString } = await import('openapi-typescript');
   try {
     // openapi-typescript bundles (and so mutates) an object it is given, after JSON.stringify-ing it
     // for its Source; given JSON text it parses its own copy instead: one stringify + one parse,
