@@ -7,7 +7,7 @@
 import { Command, CommanderError } from 'commander';
 import { COVENANT_VERSION } from '../src/version.js';
 import { isUserError } from '../src/errors.js';
-import { commands } from './commands/index.js';
+import { commands } from './commands.js';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('covenant')

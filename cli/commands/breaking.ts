@@ -4,8 +4,8 @@ import type { OpenApiRule } from '../../src/breaking/openapi/index.js';
 import type { BreakingConfig } from '../../src/breaking/config.js';
 import { failing, type Level } from '../../src/findings.js';
 import { formatFindings, REPORT_FORMATS, type ReportFormat, type RuleDescription } from '../../src/report/index.js';
-import { writeReport } from './output.js';
-import { commandContext } from './context.js';
+import { writeReport } from '../output.js';
+import { commandContext } from '../context.js';
 
 interface BreakingFlags {
   against?: string;

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { failing, type Level } from '../../src/findings.js';
 import { formatFindings, REPORT_FORMATS, type ReportFormat } from '../../src/report/index.js';
-import { writeReport } from './output.js';
-import { commandContext } from './context.js';
+import { writeReport } from '../output.js';
+import { commandContext } from '../context.js';
 
 export function registerContracts(program: Command, setExit: (code: number) => void): void {
   program

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
-import { commandContext } from './context.js';
+import { commandContext } from '../context.js';
 
 // the generators (openapi-typescript, TypeScript itself, ...) load only when `gen` runs: other commands start fast
 

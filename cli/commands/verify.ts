@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../../src/errors.js';
 import { formatVerify, VERIFY_FORMATS, type VerifyFormat } from '../../src/contracts/verify/report.js';
-import { writeReport } from './output.js';
-import { commandContext } from './context.js';
+import { writeReport } from '../output.js';
+import { commandContext } from '../context.js';
 
 interface VerifyFlags {
   provider: string;

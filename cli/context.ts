@@ -1,7 +1,7 @@
 /** What every command reads from the global options: cwd, config, output helpers. */
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { loadConfig, type LoadedConfig } from '../../src/config/load.js';
+import { loadConfig, type LoadedConfig } from '../src/config/load.js';
 
 export interface CommandContext {
   cwd: string;

@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../src/errors.js';
 
 /** Write a report to stdout, or atomically to --output FILE. */
 export function writeReport(text: string, output: string | undefined, cwd: string): void {

@@ -1,10 +1,10 @@
 /** Every command, one module each. Adding a command = one file + one line here. */
 import type { Command } from 'commander';
-import { registerGen } from './gen.js';
-import { registerLint } from './lint.js';
-import { registerBreaking } from './breaking.js';
-import { registerContracts } from './contracts.js';
-import { registerVerify } from './verify.js';
+import { registerGen } from './commands/gen.js';
+import { registerLint } from './commands/lint.js';
+import { registerBreaking } from './commands/breaking.js';
+import { registerContracts } from './commands/contracts.js';
+import { registerVerify } from './commands/verify.js';
 
 /** `setExit(code)` raises the process exit code (the highest wins). */
 export type RegisterCommand = (program: Command, setExit: (code: number) => void) => void;
