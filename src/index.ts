@@ -1,6 +1,6 @@
 /**
  * covenant as a library: every CLI command is one call here, so tests and tools can use the same
- * work without the command line. Generated code imports `covenant/runtime`; Pact consumer tests
+ * work without the command line. Generated code imports `@covenant/runtime` (packages/runtime); Pact consumer tests
  * import `covenant/pact`.
  */
 export { UserError, type SourcePosition } from './errors.js';

@@ -70,7 +70,7 @@ async function serve(kind, dir) {
   } else if (kind === 'covenant') {
     const started = performance.now();
     const { createServer: createBench } = await import(pathToFileURL(join(dir, 'out', 'generated', 'bench', 'server.js')).href);
-    const { toNodeHandler } = await import('covenant/runtime');
+    const { toNodeHandler } = await import('@covenant/runtime/server');
     const app = createBench({
       createItem: ({ body }) => ({ status: 201, body: { id: 1, name: body.name, price: body.price, tags: body.tags } }),
       getItem: ({ params }) => ({ status: 200, body: { ...ITEM, id: params.path.id, verbose: params.query.verbose === true } }),

@@ -29,7 +29,7 @@ export function covenant(cwd: string, args: string[], env: Record<string, string
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** A fresh scratch folder under test/.tmp (so generated code resolves `covenant/runtime` through the package). */
+/** A fresh scratch folder under test/.tmp (so generated code resolves `@covenant/runtime` through the workspace link). */
 export function scratch(label: string): string {
   mkdirSync(TMP_ROOT, { recursive: true });
   return mkdtempSync(join(TMP_ROOT, `${label}-`));

@@ -6,7 +6,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toNodeHandler } from 'covenant/runtime';
+import { toNodeHandler } from '@covenant/runtime/server';
 import { buildUsersService } from './support.js';
 
 let http: Server;

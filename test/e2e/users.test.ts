@@ -11,7 +11,7 @@ import express from 'express';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toExpressMiddleware, toFastifyPlugin, toFetchHandler, toNodeHandler } from 'covenant/runtime';
+import { toExpressMiddleware, toFastifyPlugin, toFetchHandler, toNodeHandler } from '@covenant/runtime/server';
 import { buildUsersService, type BuiltService } from './support.js';
 
 let service: BuiltService;

@@ -74,7 +74,7 @@ export function compileTypeScript(dir: string, outDir: string): { code: number |
   };
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
   // no package.json here: the scratch folder stays inside covenant's package (type: module), so
-  // `covenant/runtime` resolves through the package self-reference to dist/
+  // `@covenant/runtime` resolves through the workspace link in node_modules
   const result = spawnSync(process.execPath, [TSC, '-p', dir], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
   return { code: result.status, output: `${result.stdout}${result.stderr}` };
 }

@@ -91,7 +91,7 @@ export async function runCorpus(dir: string, list: CorpusList, log: (line: strin
   };
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
-  // no package.json here: the repo's own one makes `covenant/runtime` resolve to dist/ (self-reference)
+  // no package.json here: the repo's own one makes `@covenant/runtime` resolve (a workspace link in node_modules)
   const started = Date.now();
   const tsc = spawnSync(process.execPath, ['--max-old-space-size=6144', join(REPO, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json'), '--pretty', 'false'], {
     cwd: dir,

@@ -3,7 +3,7 @@
 // deliberately broken release (it stops sending `email`). Provider states arrive on
 // POST /__pact/state from the states module (the verifier runs in another process).
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { toNodeHandler } from 'covenant/runtime';
+import { toNodeHandler } from '@covenant/runtime/server';
 import { createServer, type Handlers } from './generated/users/server.js';
 
 interface StoredUser {

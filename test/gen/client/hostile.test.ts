@@ -59,7 +59,7 @@ function evaluate(source: string): any {
   expect(errors).toEqual([]);
   const exports: Record<string, unknown> = {};
   const runtime = { createClientCall: () => () => Promise.resolve() };
-  new Function('require', 'exports', out.outputText)((id: string) => (id === 'covenant/runtime' ? runtime : {}), exports);
+  new Function('require', 'exports', out.outputText)((id: string) => (id === '@covenant/runtime/client' ? runtime : {}), exports);
   return exports;
 }
 

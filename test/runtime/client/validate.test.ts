@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadOpenApi } from '../../../src/spec/openapi/load.js';
 import { listOperations } from '../../../src/spec/openapi/operations.js';
 import { responseSchemas } from '../../../src/gen/typescript/client/schemas.js';
-import { checkResponseBody, type ClientSchemas } from '../../../src/runtime/client/validate.js';
+import { checkResponseBody, type ClientSchemas } from '../../../packages/runtime/src/client/validate.js';
 
 async function prepared(version: '3.0.3' | '3.1.0', schemas: Record<string, unknown>, response: Record<string, unknown>) {
   const doc = {

@@ -19,7 +19,7 @@ it('toExpressMiddleware, toFastifyPlugin and toFetchHandler type-check against t
       "import express from 'express';",
       "import Fastify from 'fastify';",
       "import { Hono } from 'hono';",
-      "import { createServer, toExpressMiddleware, toFastifyPlugin, toFetchHandler, toNodeHandler } from 'covenant/runtime';",
+      "import { createServer, toExpressMiddleware, toFastifyPlugin, toFetchHandler, toNodeHandler } from '@covenant/runtime/server';",
       "import { createServer as createHttpServer } from 'node:http';",
       "const server = createServer({ openapi: '3.1', operations: [] }, {});",
       'express().use(toExpressMiddleware(server));',

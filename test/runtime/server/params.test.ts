@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ParameterDefinition } from '../../../src/runtime/server/definition.js';
-import { compileParameter, Malformed, parseCookies, parseQuery, readCookie, readHeader, readPath, readQuery } from '../../../src/runtime/server/params.js';
-import type { Shape } from '../../../src/runtime/server/schema.js';
+import type { ParameterDefinition } from '../../../packages/runtime/src/server/definition.js';
+import { compileParameter, Malformed, parseCookies, parseQuery, readCookie, readHeader, readPath, readQuery } from '../../../packages/runtime/src/server/params.js';
+import type { Shape } from '../../../packages/runtime/src/server/schema.js';
 
 const param = (p: Partial<ParameterDefinition> & Pick<ParameterDefinition, 'in'>, shape: Shape, properties: string[] = []) =>
   compileParameter({ name: 'p', ...p } as ParameterDefinition, shape, properties);

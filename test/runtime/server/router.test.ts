@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Router } from '../../../src/runtime/server/router.js';
+import { Router } from '../../../packages/runtime/src/server/router.js';
 
 describe('Router', () => {
   const router = new Router<string>();

@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createServer, toNodeHandler, validatorPlan, type ServiceDefinition } from '../../../src/runtime/index.js';
+import { createServer, toNodeHandler, validatorPlan, type ServiceDefinition } from '../../../packages/runtime/src/server/index.js';
 
 const definition: ServiceDefinition = {
   openapi: '3.1',

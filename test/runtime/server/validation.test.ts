@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { prepareSchema, DENY_KEYWORD, FILE_KEYWORD } from '../../../src/runtime/server/schema.js';
-import { fieldErrors, Validators } from '../../../src/runtime/server/validation.js';
-import type { ServiceDefinition } from '../../../src/runtime/server/definition.js';
+import { prepareSchema, DENY_KEYWORD, FILE_KEYWORD } from '../../../packages/runtime/src/server/schema.js';
+import { fieldErrors, Validators } from '../../../packages/runtime/src/server/validation.js';
+import type { ServiceDefinition } from '../../../packages/runtime/src/server/definition.js';
 
 const noRefs = { refId: (r: string) => r, resolve: () => undefined };
 

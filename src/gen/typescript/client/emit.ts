@@ -1,5 +1,5 @@
 /**
- * `client.ts`: a thin typed layer over `covenant/runtime`'s client transport. It holds the operation
+ * `client.ts`: a thin typed layer over `@covenant/runtime/client`'s client transport. It holds the operation
  * table (method, path template, parameter styles, body media types and encodings, security, declared
  * responses), one typed function per operation, and (optionally) the response schemas for validation.
  */
@@ -279,10 +279,10 @@ export function emitClient(spec: OpenApiSpec, options: ClientEmitOptions, header
   let out = header;
   out += `/* eslint-disable */\n`;
   out += docComment(`Typed client for ${title}: one function per operation, results discriminated by status.\nSee covenant's README, section \"Typed clients\".`);
-  out += `import { createClientCall, ${runtimeTypes.map((t) => `type ${t}`).join(', ')} } from 'covenant/runtime';\n`;
+  out += `import { createClientCall, ${runtimeTypes.map((t) => `type ${t}`).join(', ')} } from '@covenant/runtime/client';\n`;
   out += `import type { ${typeImports.join(', ')} } from './types.js';\n\n`;
-  out += `export { RequestTimeoutError, ResponseValidationError, UnexpectedStatusError } from 'covenant/runtime';\n`;
-  out += `export type { CallOptions, ClientOptions } from 'covenant/runtime';\n\n`;
+  out += `export { RequestTimeoutError, ResponseValidationError, UnexpectedStatusError } from '@covenant/runtime/client';\n`;
+  out += `export type { CallOptions, ClientOptions } from '@covenant/runtime/client';\n\n`;
   out += `/** Credentials by security scheme; each is used only by the operations that require it. */\n`;
   out += `export interface Credentials {\n${credentials.join('')}}\n\n`;
   out += blocks.join('\n');

@@ -7,8 +7,8 @@ import type { OpenApiSpec } from '../../../spec/openapi/load.js';
 import { getAt } from '../../../spec/openapi/load.js';
 import type { Operation } from '../../../spec/openapi/operations.js';
 import { pointerToSegments } from '../../../spec/source.js';
-import type { OperationDefinition, ServiceDefinition } from '../../../runtime/server/definition.js';
-import { collectRefs, mapSchema } from '../../../runtime/server/schema.js';
+import type { OperationDefinition, ServiceDefinition } from '@covenant/runtime/toolchain';
+import { collectRefs, mapSchema } from '@covenant/runtime/toolchain';
 
 const ANNOTATIONS = ['description', 'example', 'examples', 'title', 'externalDocs', 'xml', '$comment', 'deprecated'];
 

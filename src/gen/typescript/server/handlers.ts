@@ -6,8 +6,8 @@
 import type { OpenApiSpec } from '../../../spec/openapi/load.js';
 import { deref, type Operation, type Response } from '../../../spec/openapi/operations.js';
 import { docComment, NameScope, propertyKey, stringLiteral, toTypeName } from '../../naming.js';
-import type { ServiceDefinition } from '../../../runtime/server/definition.js';
-import { bodyKind } from '../../../runtime/server/body.js';
+import type { ServiceDefinition } from '@covenant/runtime/toolchain';
+import { bodyKind } from '@covenant/runtime/toolchain';
 
 const LOCATIONS = [
   ['path', 'path'],
@@ -37,7 +37,7 @@ export function printServer(spec: OpenApiSpec, operations: Operation[], definiti
     members.push(`${docComment(summary, '  ')}  ${propertyKey(op.id)}(input: ${names.input}<Auth>): ${names.result} | Promise<${names.result}>;\n`);
   }
   return [
-    `import { createServer as createRuntimeServer, type CovenantServer, type RequestInfo, type ServerOptions, type ServiceDefinition } from 'covenant/runtime';\n`,
+    `import { createServer as createRuntimeServer, type CovenantServer, type RequestInfo, type ServerOptions, type ServiceDefinition } from '@covenant/runtime/server';\n`,
     `import type { paths, Readable, Writable } from './types.js';\n`,
     standalone ? `import { functions, keys } from './validators.js';\n\n` : '\n',
     `/** A multipart field documented as \`format: binary\` arrives as a web File. */\n`,
@@ -49,7 +49,7 @@ export function printServer(spec: OpenApiSpec, operations: Operation[], definiti
     // JSON text parsed at load: V8 parses JSON faster than an object literal, and tsc does not check
     // megabytes of schema data against ServiceDefinition (a literal dominated tsc on large specs)
     `export const definition: ServiceDefinition = JSON.parse(${stringLiteral(JSON.stringify(definition))});\n\n`,
-    `/** The server: \`server.handle(request)\` (fetch), or \`toNodeHandler(server)\`, \`toExpressMiddleware(server)\`, \`toFastifyPlugin(server)\` from covenant/runtime. */\n`,
+    `/** The server: \`server.handle(request)\` (fetch), or \`toNodeHandler(server)\`, \`toExpressMiddleware(server)\`, \`toFastifyPlugin(server)\` from @covenant/runtime/server. */\n`,
     `export function createServer<Auth = unknown>(handlers: Handlers<Auth>, options: ServerOptions<Auth> = {}): CovenantServer {\n`,
     standalone
       ? `  return createRuntimeServer({ ...definition, validators: { keys, functions } }, handlers, options);\n}\n`

@@ -8,8 +8,8 @@ import type { OpenApiSpec } from '../../../spec/openapi/load.js';
 import { listOperations } from '../../../spec/openapi/operations.js';
 import type { GeneratedFile, Target } from '../../target.js';
 import { generateTypes, TYPES_FILE } from '../types.js';
-import { validatorPlan } from '../../../runtime/server/plan.js';
-import { Validators } from '../../../runtime/server/validation.js';
+import { validatorPlan } from '@covenant/runtime/toolchain';
+import { Validators } from '@covenant/runtime/toolchain';
 import { buildDefinition } from './definition.js';
 import { printServer } from './handlers.js';
 
@@ -21,7 +21,7 @@ export interface TypescriptServerOptions {
 export const typescriptServerTarget: Target<OpenApiSpec, TypescriptServerOptions> = {
   name: 'typescript-server',
   kind: 'openapi',
-  description: 'Typed request handlers and a validating router (covenant/runtime) with node:http, fetch, Express and Fastify adapters',
+  description: 'Typed request handlers and a validating router (@covenant/runtime/server) with node:http, fetch, Express and Fastify adapters',
   optionsSchema: {
     type: 'object',
     additionalProperties: false,
@@ -38,7 +38,7 @@ export const typescriptServerTarget: Target<OpenApiSpec, TypescriptServerOptions
     if (standalone) {
       const code = new Validators(definition, true).standalone(
         validatorPlan(definition),
-        "// @ts-nocheck: ajv standalone code (printed by ajv's code generator), compiled with the rest of the service\nimport { standaloneRequire } from 'covenant/runtime';\n",
+        "// @ts-nocheck: ajv standalone code (printed by ajv's code generator), compiled with the rest of the service\nimport { standaloneRequire } from '@covenant/runtime/server';\n",
       );
       files.push({ path: 'validators.ts', contents: context.header + code });
     }
