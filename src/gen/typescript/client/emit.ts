@@ -278,7 +278,7 @@ export function emitClient(spec: OpenApiSpec, options: ClientEmitOptions, header
   const title = String((spec.document.info as any)?.title ?? spec.name);
   let out = header;
   out += `/* eslint-disable */\n`;
-  out += docComment(`Typed client for ${title}: one function per operation, results discriminated by status.\nSee covenant's README, section \"Typed clients\".`);
+  out += docComment(`Typed client for ${title}: one function per operation, results discriminated by status.\nSee covenant's docs/client.md.`);
   out += `import { createClientCall, ${runtimeTypes.map((t) => `type ${t}`).join(', ')} } from '@covenant/runtime/client';\n`;
   out += `import type { ${typeImports.join(', ')} } from './types.js';\n\n`;
   out += `export { RequestTimeoutError, ResponseValidationError, UnexpectedStatusError } from '@covenant/runtime/client';\n`;
