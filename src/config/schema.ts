@@ -15,7 +15,7 @@ const targetSchema = {
       required: ['name'],
       properties: {
         name: { type: 'string' },
-        options: { type: 'object', description: 'Options of this target (see the target's page under docs/ in covenant's repository).' },
+        options: { type: 'object', description: 'Options of this target (see the page of the target under docs/ in the covenant repository).' },
         output: { type: 'string', description: 'Output folder for this target (default: the spec output folder).' },
       },
     },

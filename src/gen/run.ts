@@ -91,7 +91,7 @@ export async function generateAll(options: GenOptions): Promise<GenOutcome[]> {
         const optionPath = e.instancePath ? e.instancePath.slice(1).split('/') : [];
         throw new UserError(`options of target "${target.name}" for ${entry.name}: ${e.instancePath || 'options'} ${e.message}`, {
           position: where('options', ...optionPath) ?? where(),
-          hint: 'see the target's page under docs/ in covenant's repository',
+          hint: 'see the page of the target under docs/ in the covenant repository',
         });
       }
       const outputDir = resolve(options.cwd, targetConfig.output ?? entry.output);
