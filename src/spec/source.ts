@@ -3,7 +3,7 @@
  * Positions are looked up lazily by JSON pointer, so a 100 MB JSON spec costs one JSON.parse
  * and nothing more until a finding needs a line number.
  */
-import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Node as YamlNode } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isMap, isSeq, isPair, isScalar, type Document, type Node as YamlNode } from 'yaml';
 import { UserError } from '../errors.js';
 
 export interface Position {
@@ -30,7 +30,9 @@ export function parseSource(file: string, text: string): SourceFile {
 
 function parseYaml(file: string, text: string): SourceFile {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: false });
+  // `<<: *common` merge keys (YAML 1.1) are expanded as real specs and configs expect, with the
+  // 1.1 override order: a map's own keys win, then the merged maps in the order they are listed
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: false, merge: true });
   const firstError = doc.errors[0];
   if (firstError) {
     const at = lineCounter.linePos(firstError.pos[0]);
@@ -44,7 +46,16 @@ function parseYaml(file: string, text: string): SourceFile {
   try {
     value = doc.toJS({ maxAliasCount: 10_000 });
   } catch (error) {
-    throw new UserError(`cannot read YAML: ${(error as Error).message}`, { position: { file } });
+    const message = (error as Error).message;
+    if (/merge sources/i.test(message)) {
+      const bad = findBadMerge(doc);
+      const at = lineCounter.linePos(bad?.range?.[0] ?? 0);
+      throw new UserError('invalid YAML merge key: `<<` takes a map, an alias of a map, or a list of them', {
+        position: { file, line: at.line, column: at.col },
+        hint: 'merge a mapping such as `<<: *common` or `<<: [*a, *b]`',
+      });
+    }
+    throw new UserError(`cannot read YAML: ${message}`, { position: { file } });
   }
   return {
     file,
@@ -54,7 +65,7 @@ function parseYaml(file: string, text: string): SourceFile {
       let node: unknown = doc.contents;
       let best: YamlNode | null = (doc.contents as YamlNode | null) ?? null;
       for (const segment of segments) {
-        const next = childOf(node, segment);
+        const next = childOf(doc, node, segment);
         if (!next) break;
         node = next.value;
         // a property points at its key, like editors do; an array element at the element
@@ -67,12 +78,36 @@ function parseYaml(file: string, text: string): SourceFile {
   };
 }
 
-function childOf(node: unknown, segment: string | number): { key?: unknown; value: unknown } | undefined {
+function isMergePair(key: unknown): boolean {
+  return isScalar(key) && typeof key.value === 'symbol' && key.value.description === '<<';
+}
+
+/** The maps a `<<` value merges, in override order (aliases resolved). */
+function mergeSources(doc: Document, value: unknown): unknown[] {
+  const resolved = isAlias(value) ? value.resolve(doc) : value;
+  if (isSeq(resolved)) return resolved.items.map((item) => (isAlias(item) ? item.resolve(doc) : item));
+  return [resolved];
+}
+
+/**
+ * The child at `segment`: a map's own key first, else the first merged map that has it (so a key
+ * that came through `<<: *common` points where it is written under the anchor).
+ */
+function childOf(doc: Document, node: unknown, segment: string | number, depth = 0): { key?: unknown; value: unknown } | undefined {
+  if (isAlias(node)) return depth > 64 ? undefined : childOf(doc, node.resolve(doc), segment, depth + 1);
   if (isMap(node)) {
     for (const item of node.items) {
-      if (!isPair(item)) continue;
+      if (!isPair(item) || isMergePair(item.key)) continue;
       const key = isScalar(item.key) ? item.key.value : item.key;
       if (String(key) === String(segment)) return { key: item.key, value: item.value };
+    }
+    if (depth > 64) return undefined;
+    for (const item of node.items) {
+      if (!isPair(item) || !isMergePair(item.key)) continue;
+      for (const source of mergeSources(doc, item.value)) {
+        const found = childOf(doc, source, segment, depth + 1);
+        if (found) return found;
+      }
     }
     return undefined;
   }
@@ -82,6 +117,26 @@ function childOf(node: unknown, segment: string | number): { key?: unknown; valu
     return item === undefined ? undefined : { value: item };
   }
   return undefined;
+}
+
+/** The first `<<` whose value is not a map (or alias of one, or list of them). */
+function findBadMerge(doc: Document): YamlNode | undefined {
+  let found: YamlNode | undefined;
+  const visit = (node: unknown, depth: number): void => {
+    if (found || depth > 200) return;
+    if (isMap(node)) {
+      for (const item of node.items) {
+        if (!isPair(item)) continue;
+        if (isMergePair(item.key) && mergeSources(doc, item.value).some((s) => !isMap(s))) {
+          found = (item.value as YamlNode | null) ?? (item.key as YamlNode);
+          return;
+        }
+        visit(item.value, depth + 1);
+      }
+    } else if (isSeq(node)) for (const item of node.items) visit(item, depth + 1);
+  };
+  visit(doc.contents, 0);
+  return found;
 }
 
 function parseJson(file: string, text: string): SourceFile {

@@ -15,7 +15,7 @@ export async function convertSwagger2(document: OpenApiDocument, file: string): 
   } catch (error) {
     throw new UserError(`cannot convert Swagger 2.0 to OpenAPI 3.0: ${(error as Error).message}`, {
       position: { file },
-      hint: 'convert the spec to OpenAPI 3 first (e.g. with swagger2openapi)',
+      hint: 'fix the Swagger 2.0 document at that place, or convert it to OpenAPI 3 by hand',
     });
   }
 }
