@@ -86,16 +86,25 @@ export class Router<T> {
     if (!target || !target.routes) return NOT_FOUND;
     let entry = target.routes.get(method);
     if (entry === undefined && method === 'HEAD') entry = target.routes.get('GET');
-    if (entry === undefined) {
-      const allowed = [...target.routes.keys()];
-      if (target.routes.has('GET') && !target.routes.has('HEAD')) allowed.push('HEAD');
-      return { kind: 'method-not-allowed', allowed: allowed.sort() };
-    }
+    if (entry === undefined) return { kind: 'method-not-allowed', allowed: allowedMethods(target.routes) };
     const params: Record<string, string> = {};
     const names = entry.names;
     for (let i = 0; i < names.length; i++) params[names[i]!] = values[i]!;
     return { kind: 'found', route: entry.route, params };
   }
+
+  /** The methods some operation has at this path (see `match`), or undefined when no template matches it. */
+  methods(path: string): string[] | undefined {
+    const target = find(this.root, path, path.charCodeAt(0) === 47 ? 1 : 0, []);
+    return target?.routes ? allowedMethods(target.routes) : undefined;
+  }
+}
+
+/** The methods of a path's operations (HEAD too when GET is there, as GET serves it), sorted. */
+function allowedMethods(routes: Map<string, unknown>): string[] {
+  const allowed = [...routes.keys()];
+  if (routes.has('GET') && !routes.has('HEAD')) allowed.push('HEAD');
+  return allowed.sort();
 }
 
 /** Walk the path from `start` (the first character of a segment), without splitting it into an array. */

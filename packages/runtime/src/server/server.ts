@@ -6,6 +6,7 @@
  */
 import { decodeBody, compileMedia, type CompiledMedia } from './body.js';
 import type { OperationDefinition, ServiceDefinition } from './definition.js';
+import { Cors, type CorsOptions } from './cors.js';
 import { BodyTooLarge, type Incoming, type Outgoing } from './exchange.js';
 import { acceptsAny, isJson, matchMediaType } from './media.js';
 import { compileParameter, Malformed, parseCookies, parseQuery, readCookie, readHeader, readPath, readQuery, type CompiledParameter } from './params.js';
@@ -59,6 +60,8 @@ export interface ServerOptions<Auth = unknown> {
    * `startup` compiles them all in createServer (slower start, schema problems surface at once).
    */
   compileValidators?: 'first-use' | 'startup';
+  /** Answer cross-origin calls from browsers (preflights and the CORS headers of every answer); off by default. */
+  cors?: CorsOptions;
   /** Called with unexpected errors and invalid responses (default: console.error). */
   onError?: (error: unknown, context: { operationId?: string; method: string; target: string }) => void;
 }
@@ -141,6 +144,11 @@ class RequestState implements CredentialSources, RequestInfo {
   }
 }
 
+function pathOf(target: string): string {
+  const q = target.indexOf('?');
+  return q < 0 ? target : target.slice(0, q);
+}
+
 function decodeURIComponentSafe(text: string): string {
   try {
     return decodeURIComponent(text.replace(/\+/g, ' '));
@@ -155,11 +163,13 @@ class Server implements CovenantServer {
   private readonly validateResponses: boolean;
   private readonly authenticate: Authenticate | undefined;
   private readonly onError: NonNullable<ServerOptions['onError']>;
+  private readonly cors: Cors | undefined;
 
   constructor(definition: ServiceDefinition, handlers: Record<string, Handler>, options: ServerOptions) {
     this.bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
     this.validateResponses = options.validateResponses === true;
     this.authenticate = options.authenticate;
+    this.cors = options.cors ? new Cors(options.cors) : undefined;
     this.onError = options.onError ?? ((error, context) => console.error(`covenant: ${context.method} ${context.target}${context.operationId ? ` (${context.operationId})` : ''}:`, error));
     const missing = definition.operations.filter((op) => typeof handlers[op.id] !== 'function').map((op) => op.id);
     if (missing.length > 0) throw new Error(`covenant: no handler for operation(s) ${missing.join(', ')}`);
@@ -248,6 +258,21 @@ class Server implements CovenantServer {
   }
 
   async dispatch(incoming: Incoming): Promise<Outgoing> {
+    if (this.cors === undefined) return this.answer(incoming);
+    try {
+      if (Cors.isPreflight(incoming)) {
+        const path = pathOf(incoming.target);
+        return await this.cors.preflight(incoming, path, this.router.methods(path));
+      }
+      return await this.cors.decorate(incoming, await this.answer(incoming));
+    } catch (error) {
+      this.onError(error, { method: incoming.method, target: incoming.target });
+      return problem(500, { detail: 'the server failed to handle the request' });
+    }
+  }
+
+  /** Everything but CORS; never rejects (failures become a 500 problem through onError). */
+  private async answer(incoming: Incoming): Promise<Outgoing> {
     let operationId: string | undefined;
     try {
       const target = incoming.target;
