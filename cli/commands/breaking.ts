@@ -16,6 +16,7 @@ interface BreakingFlags {
   narrow: boolean;
   listRules?: boolean;
   pacts?: string;
+  provider?: string;
 }
 
 export function registerBreaking(program: Command, setExit: (code: number) => void): void {
@@ -30,6 +31,7 @@ export function registerBreaking(program: Command, setExit: (code: number) => vo
     .option('--ignore <file>', 'accepted breaking changes (default: breaking.ignore, else .covenant-ignore.yaml when present)')
     .option('--no-narrow', 'with --against, run buf on every .proto file, not only the ones changed since the ref')
     .option('--pacts <dir>', 'pact files: each OpenAPI finding names the consumers whose interactions it touches')
+    .option('--provider <name>', 'with --pacts: the pact provider name the compared spec serves (default: contracts.providers, specs[].provider, else the spec name)')
     .option('--list-rules', 'print the rules and exit')
     .action(async (specs: string[], opts: BreakingFlags, command: Command) => {
       if (opts.listRules) {
@@ -51,6 +53,7 @@ export function registerBreaking(program: Command, setExit: (code: number) => vo
         against: opts.against,
         ignore: opts.ignore,
         pacts: opts.pacts,
+        provider: opts.provider,
         narrow: command.getOptionValueSource('narrow') === 'cli' ? opts.narrow : undefined,
         progress: ctx.progress,
       });

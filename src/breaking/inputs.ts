@@ -78,7 +78,7 @@ function collectFromPaths(cwd: string, config: LoadedConfig, base: string, revis
     }
     return [
       {
-        name: specNameFromFile(revisionAbs),
+        ...specIdentity(cwd, config, baseAbs, revisionAbs),
         kind: 'openapi',
         base: { where: 'fs', path: baseAbs, shown: shownPath(cwd, baseAbs) },
         revision: { where: 'fs', path: revisionAbs, shown: shownPath(cwd, revisionAbs) },
@@ -101,7 +101,8 @@ function collectFromPaths(cwd: string, config: LoadedConfig, base: string, revis
     const match = baseRel !== undefined ? before.get(baseRel) : undefined;
     if (match && match.kind === spec.kind) {
       usedBase.add(baseRel!);
-      pairs.push({ name: spec.name, kind: spec.kind, base: side(baseAbs, baseRel!), revision: side(revisionAbs, rel) });
+      const identity = spec.kind === 'openapi' ? specIdentity(cwd, config, join(baseAbs, baseRel!), join(revisionAbs, rel), spec.name) : { name: spec.name };
+      pairs.push({ ...identity, kind: spec.kind, base: side(baseAbs, baseRel!), revision: side(revisionAbs, rel) });
     } else {
       pairs.push({ name: spec.name, kind: spec.kind, revision: side(revisionAbs, rel) });
     }
@@ -111,6 +112,23 @@ function collectFromPaths(cwd: string, config: LoadedConfig, base: string, revis
   }
   if (pairs.length === 0) throw new UserError('no OpenAPI files or .proto files in these folders', { position: { file: revision } });
   return pairs;
+}
+
+/**
+ * Name and pact provider of a compared OpenAPI file outside git: the covenant.yaml spec at either
+ * path (its `name:` and `provider:`), else the file name both sides share, else the base file's
+ * name (the spec as it is today; a revision file is often named after the change, `users-v2`).
+ */
+function specIdentity(cwd: string, config: LoadedConfig, baseAbs: string, revisionAbs: string, fallback?: string): { name: string; provider?: string } {
+  let entries: ReturnType<typeof discoverSpecs> = [];
+  try {
+    entries = discoverSpecs(config, { cwd });
+  } catch {
+    entries = []; // a config whose specs do not resolve here names nothing; the files still compare
+  }
+  const entry = entries.find((e) => e.kind === 'openapi' && [revisionAbs, baseAbs].includes(resolve(cwd, e.path)));
+  if (entry) return { name: entry.name, provider: entry.provider };
+  return { name: fallback ?? specNameFromFile(baseAbs) };
 }
 
 interface FoundSpec {

@@ -2,7 +2,7 @@
  * `covenant breaking`: collect the spec pairs, compare each (OpenAPI through our rule engine,
  * proto through buf), then apply the ignore file. Returns findings; the command prints them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, relative, isAbsolute } from 'node:path';
 import { UserError, isUserError } from '../errors.js';
@@ -16,12 +16,19 @@ import { readFileAt, type GitRevision } from './git.js';
 import { breakingProto, changedProtoFiles, materialiseModule, type ProtoSide } from './proto.js';
 import { applyIgnore, DEFAULT_IGNORE_FILE, loadIgnoreFile } from './ignore.js';
 import { annotateConsumers } from '../contracts/consumers.js';
+import { readPactsDir, sameName, type PactFile } from '../contracts/pacts.js';
+import { providersOfSpec } from '../contracts/providers.js';
 
 /** Findings of the run itself (not of a rule family), declared once like every rule table. */
 export const RUN_RULES: ReadonlyArray<{ id: string; level: Level; description: string }> = [
   { id: 'spec-added', level: 'info', description: 'A spec is new at the revision: nothing to compare.' },
   { id: 'spec-removed', level: 'error', description: 'A spec of the base is gone at the revision (pair it in breaking.pairs if it moved).' },
   { id: 'ignore-entry-expired', level: 'warning', description: 'An ignore entry matched a finding but has expired: the finding counts again.' },
+  {
+    id: 'pacts-provider-not-found',
+    level: 'warning',
+    description: 'With --pacts: no pact is for the provider this spec serves, so its findings name no consumers (an error when no spec of the run had a pact).',
+  },
 ];
 
 export interface BreakingOptions {
@@ -37,6 +44,8 @@ export interface BreakingOptions {
   narrow?: boolean;
   /** Pact files folder: OpenAPI findings name the consumers they concern (`consumers`). */
   pacts?: string;
+  /** Pact provider name the compared spec serves (default: providersOfSpec: config, else the spec name). */
+  provider?: string;
   /** YYYY-MM-DD for ignore expiry (default: today, UTC). */
   today?: string;
   progress?: (message: string) => void;
@@ -65,6 +74,8 @@ export async function runBreaking(options: BreakingOptions): Promise<BreakingRes
   const findings: Finding[] = [];
   const specs: SpecOutcome[] = [];
   const revisions = new Map<string, OpenApiSpec>();
+  const pacts = options.pacts ? readPacts(options.pacts, options.cwd) : undefined;
+  const notFound: Finding[] = [];
   let done = 0;
   for (const pair of pairs) {
     options.progress?.(`breaking: ${pair.name} (${++done}/${pairs.length})`);
@@ -85,7 +96,17 @@ export async function runBreaking(options: BreakingOptions): Promise<BreakingRes
       const revision = await loadSide(pair.revision, pair.name, options.cwd);
       revisions.set(pair.name, revision);
       let found: Finding[] = diffOpenApi(base, revision, settings.openapi ?? {}).map((f) => ({ ...f, spec: f.spec ?? pair.name }));
-      if (options.pacts) found = await annotateConsumers(found, revision, options.pacts, { providers: [pair.provider ?? pair.name], cwd: options.cwd });
+      if (pacts) {
+        const providers = options.provider ? [options.provider] : providersOfSpec(pair, options.config);
+        const mine = pacts.list.filter((p) => providers.some((name) => sameName(name, p.provider)));
+        if (mine.length) {
+          pacts.matched = true;
+          found = await annotateConsumers(found, revision, pacts.dir, { providers, pacts: mine });
+        } else {
+          // never "no consumer uses this" on a name that matched nothing
+          notFound.push({ rule: 'pacts-provider-not-found', level: 'warning', message: noPactMessage(pair.name, providers, pacts.list, options.cwd, pacts.dir), spec: pair.name, location: position(pair.revision, pair.kind) });
+        }
+      }
       findings.push(...found);
     } else {
       const proto = await compareProto(pair, narrow);
@@ -94,7 +115,23 @@ export async function runBreaking(options: BreakingOptions): Promise<BreakingRes
     }
   }
   options.progress?.('');
+  for (const f of notFound) findings.push(pacts?.matched ? f : { ...f, level: 'error' });
   return { findings: applyIgnore(findings, ignoreEntries, options.today), specs, revisions };
+}
+
+/** The pacts of --pacts, read once for every spec; a folder that is not there is bad input. */
+function readPacts(dir: string, cwd: string): { dir: string; list: PactFile[]; matched: boolean } {
+  const abs = resolve(cwd, dir);
+  if (!existsSync(abs)) throw new UserError('pacts folder not found', { position: { file: dir }, hint: 'point --pacts at the folder of pact files' });
+  return { dir: abs, list: readPactsDir(abs, { cwd }), matched: false };
+}
+
+function noPactMessage(spec: string, providers: string[], pacts: readonly PactFile[], cwd: string, dir: string): string {
+  const shown = relative(cwd, dir) || '.';
+  const found = [...new Set(pacts.map((p) => p.provider))].sort();
+  const names = providers.map((p) => `"${p}"`).join(', ');
+  const present = found.length ? `pacts there are for ${found.map((p) => `"${p}"`).join(', ')}` : 'it holds no pact files';
+  return `no pact in ${shown} is for provider ${names} (${present}): consumers of ${spec} are unknown; map the pact provider to the spec in covenant.yaml (contracts.providers or specs[].provider) or pass --provider`;
 }
 
 function position(side: Side, kind: 'openapi' | 'proto') {

@@ -10,7 +10,10 @@ import { UserError } from '../errors.js';
 import { discoverSpecs, type SpecEntry } from '../spec/discover.js';
 import { loadOpenApi, type OpenApiSpec } from '../spec/openapi/load.js';
 import { DEFAULT_PACTS_DIR, type ContractsConfig } from './config.js';
-import { readPactsDir, sameName, type PactFile } from './pacts.js';
+import { readPactsDir, type PactFile } from './pacts.js';
+import { specForProvider } from './providers.js';
+
+export { specForProvider } from './providers.js';
 import { comparePacts } from './compare.js';
 
 export interface ContractsOptions {
@@ -35,15 +38,6 @@ export function pactsFolder(options: { cwd: string; config: LoadedConfig; pacts?
   if (options.pacts) return resolve(options.cwd, options.pacts);
   const configured = (options.config.config.contracts as ContractsConfig | undefined)?.pacts;
   return resolve(options.config.root, configured ?? DEFAULT_PACTS_DIR);
-}
-
-/** The spec serving a pact provider name, if any. */
-export function specForProvider(provider: string, entries: readonly SpecEntry[], config: LoadedConfig): SpecEntry | undefined {
-  const mapped = (config.config.contracts as ContractsConfig | undefined)?.providers ?? {};
-  for (const [pactName, specName] of Object.entries(mapped)) {
-    if (sameName(pactName, provider)) return entries.find((e) => e.name === specName);
-  }
-  return entries.find((e) => sameName(e.provider, provider)) ?? entries.find((e) => sameName(e.name, provider));
 }
 
 export async function runContracts(options: ContractsOptions): Promise<ContractsResult> {

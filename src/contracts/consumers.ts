@@ -1,7 +1,8 @@
 /**
  * Which consumers a finding concerns (DESIGN §4): for each finding that names an operation or a
  * spec element, the consumers whose pact interactions touch it. An empty array means "no consumer
- * uses this": the change is safe for today's consumers.
+ * uses this": the change is safe for today's consumers. With no pact for the spec's providers,
+ * findings are returned as they are (no `consumers`): an empty folder proves nothing.
  *
  * An interaction touches an element when it calls the operation (path template + method), and,
  * for elements inside a body schema, when its request/response body has a value at that property
@@ -26,6 +27,8 @@ export interface AnnotateOptions {
 export async function annotateConsumers(findings: Finding[], spec: OpenApiSpec, pactsDir: string, options: AnnotateOptions = {}): Promise<Finding[]> {
   const providers = options.providers ?? [spec.name];
   const pacts = (options.pacts ?? readPactsDir(pactsDir, { cwd: options.cwd })).filter((p) => providers.some((name) => sameName(name, p.provider)));
+  // no pact for these providers: nothing is known, so nothing is claimed (never "no consumer uses this")
+  if (pacts.length === 0) return findings;
   const operations = listOperations(spec);
 
   const templates = new Map<string, RouteTemplate>();

@@ -96,10 +96,12 @@ describe('annotateConsumers', () => {
     expect(out[0]).toEqual({ ...input[0], consumers: ['orders'] });
   });
 
-  it('is [] for everything when the pacts folder does not exist', async () => {
+  it('claims nothing (no consumers field) when no pact is for the spec: an empty folder proves nothing', async () => {
     const spec = await loadOpenApi(join(fixtures, 'users.openapi.yaml'), { name: 'users' });
     const out = await annotateConsumers([finding('#/servers/0'), finding(undefined, 'GET /users')], spec, join(fixtures, 'no-such-folder'));
-    expect(out.map((f) => f.consumers)).toEqual([[], []]);
+    expect(out.map((f) => f.consumers)).toEqual([undefined, undefined]);
+    const otherProvider = await annotateConsumers([finding(undefined, 'GET /users')], spec, pactsDir, { providers: ['someone-else'] });
+    expect(otherProvider[0]!.consumers).toBeUndefined();
   });
 });
 
