@@ -43,7 +43,7 @@ function build() {
   const dir = mkdtempSync(join(REPO, 'test', '.tmp', 'bench-client-'));
   mkdirSync(join(dir, 'specs'));
   copyFileSync(join(REPO, 'specs', 'users.openapi.yaml'), join(dir, 'specs', 'users.openapi.yaml'));
-  writeFileSync(join(dir, 'covenant.yaml'), 'specs:\n  - path: specs/users.openapi.yaml\n    targets: [typescript-client]\n');
+  writeFileSync(join(dir, 'covenant.yaml'), 'specs:\n  - path: specs/users.openapi.yaml\n    targets:\n      - name: typescript-client\n        options: { validation: true }\n');
   execFileSync(process.execPath, [join(REPO, 'dist', 'cli', 'covenant.js'), 'gen', '--cwd', dir], { stdio: 'inherit' });
   writeFileSync(
     join(dir, 'tsconfig.json'),

@@ -120,6 +120,7 @@ describe.skipIf(!go.available)('Go users provider (openapi-generator:go-server) 
         '    targets:',
         '      - name: typescript-client',
         '        output: generated/ts',
+        '        options: { validation: true }',
         '  - path: go-spec/users.openapi.json',
         '    name: users-go',
         '    targets:',

@@ -20,7 +20,7 @@ const nativeImport = (url: string): Promise<any> => import(/* @vite-ignore */ ur
 
 async function generate(specFile: string, outDir: string) {
   const spec = await loadOpenApi(join(ROOT, specFile), { name: 'users', cwd: ROOT });
-  const files = await typescriptClient.generate(spec, {}, { cwd: ROOT, outputDir: outDir, header: HEADER, packageRoot: ROOT, progress() {} });
+  const files = await typescriptClient.generate(spec, { validation: true }, { cwd: ROOT, outputDir: outDir, header: HEADER, packageRoot: ROOT, progress() {} });
   mkdirSync(outDir, { recursive: true });
   for (const file of files) writeFileSync(join(outDir, file.path), file.contents);
   return files;

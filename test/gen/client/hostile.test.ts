@@ -69,7 +69,7 @@ describe('typescript-client with hostile spec strings', () => {
   it('keeps every string intact for a fixed set of nasty values', async () => {
     for (const text of HOSTILE) {
       const spec = await load(hostileSpec({ id: text, text, name: text, segment: text, scheme: text }));
-      const api = evaluate(emitClient(spec, {}, HEADER)).api;
+      const api = evaluate(emitClient(spec, { validation: true }, HEADER)).api;
       const [operation, second] = Object.values(api.operations) as any[];
       expect(operation.id).toBe(text);
       expect(api.servers).toEqual([`https://eu-1.api.example/${encodeURIComponent(text)}`]);

@@ -12,7 +12,7 @@ import {
   serializeQueryParameter,
   type ParameterMeta,
 } from './params.js';
-import { checkResponseBody, type ClientSchemas } from './validate.js';
+import type { ClientSchemas, ResponseCheck } from './validate.js';
 import { declaredMediaType, declaredStatus, decodeBody, essence, readResponseHeaders, type ClientResponseHeader } from './response.js';
 
 export type ClientParameter = ParameterMeta;
@@ -43,6 +43,11 @@ export interface ClientApi {
   operations: Readonly<Record<string, ClientOperation>>;
   /** Response schemas for `validateResponses` (parsed on first use). */
   schemas?: () => ClientSchemas;
+  /**
+   * The checker from `@covenant/runtime/client/validate` (ajv): set only by clients generated with
+   * `validation: true`, so that a client without it never loads ajv (and bundles without it).
+   */
+  checkResponse?: ResponseCheck;
 }
 
 export type HeaderValues = Record<string, string>;
@@ -119,6 +124,9 @@ function absolute(url: string): boolean {
 /** A `call(operation, request, options)` function over the operation table and the client's options. */
 export function createClientCall(api: ClientApi, options: ClientOptions<any> = {}): ClientCall {
   const base = (options.baseUrl ?? api.servers[0] ?? '').replace(/\/+$/, '');
+  if (options.validateResponses && !(api.schemas && api.checkResponse)) {
+    throw new TypeError('validateResponses: this client was generated without response schemas; set `options: { validation: true }` on its typescript-client target and run covenant gen again');
+  }
   return async function call(key, request = {}, callOptions = {}) {
     const operation = api.operations[key];
     if (!operation) throw new TypeError(`unknown operation "${key}"`);
@@ -200,7 +208,7 @@ export function createClientCall(api: ClientApi, options: ClientOptions<any> = {
     const declared = status();
     if (!declared) throw new UnexpectedStatusError(id, response.status, decoded, response);
 
-    if (options.validateResponses && api.schemas) {
+    if (options.validateResponses && api.schemas && api.checkResponse) {
       const mediaTypes = operation.responses[declared]!;
       const contentType = response.headers.get('content-type');
       if (mediaTypes.length && decoded !== undefined) {
@@ -209,7 +217,7 @@ export function createClientCall(api: ClientApi, options: ClientOptions<any> = {
           throw new ResponseValidationError(id, response.status, essence(contentType) || '(none)', '', `Content-Type is not one of ${mediaTypes.join(', ')}`, [], response);
         }
         if (isJsonMediaType(mediaType)) {
-          const mismatch = await checkResponseBody(api, api.schemas, key, declared, mediaType, decoded);
+          const mismatch = await api.checkResponse(api, api.schemas, key, declared, mediaType, decoded);
           if (mismatch) {
             throw new ResponseValidationError(id, response.status, mediaType, mismatch.pointer, mismatch.detail, mismatch.errors, response);
           }

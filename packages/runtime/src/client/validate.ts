@@ -1,6 +1,7 @@
 /**
- * Optional response validation (`validateResponses: true`): the generated client carries the
- * response schemas (a sparse copy of the spec, prepared for the response direction); ajv compiles
+ * `@covenant/runtime/client/validate`: optional response validation (`validateResponses: true`).
+ * A separate entry, imported only by clients generated with `validation: true`, because it brings
+ * ajv (most of a bundle's size otherwise). The generated client carries the response schemas (a sparse copy of the spec, prepared for the response direction); ajv compiles
  * one validator per operation, status and media type, the first time that response is seen.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -81,6 +82,9 @@ function escapePointer(segment: string): string {
 export function responseSchemaRef(operation: string, status: string, mediaType: string): string {
   return `${SCHEMA_ID}#/x-covenant-responses/${[operation, status, mediaType].map((s) => encodeURIComponent(escapePointer(s))).join('/')}`;
 }
+
+/** The signature of {@link checkResponseBody}, as the client transport receives it. */
+export type ResponseCheck = typeof checkResponseBody;
 
 /**
  * Validate one decoded body. `key` identifies the schemas' owner (the generated operation table), so

@@ -9,7 +9,7 @@ import { NameScope, docComment, propertyKey, stringLiteral, toIdentifier, toType
 import { isJsonMedia, responseSchemas } from './schemas.js';
 
 export interface ClientEmitOptions {
-  /** Embed the response schemas so that `validateResponses: true` works (default true). */
+  /** Embed the response schemas and import `@covenant/runtime/client/validate` (ajv) so that `validateResponses: true` works (default false). */
   validation?: boolean;
 }
 
@@ -268,7 +268,7 @@ export function emitClient(spec: OpenApiSpec, options: ClientEmitOptions, header
     .filter(([, s]) => s && typeof s === 'object' && s.type !== 'mutualTLS')
     .map(([name, s]) => `${docComment(credentialDoc(name, { ...s, scheme: String(s.scheme ?? '').toLowerCase() }), '  ')}  ${propertyKey(name)}?: ${credentialType({ ...s, scheme: String(s.scheme ?? '').toLowerCase() })};\n`);
 
-  const validation = options.validation !== false;
+  const validation = options.validation === true;
   const runtimeTypes = ['ApiFailure', 'ApiSuccess', 'ApiResult', 'BasicCredentials', 'CallOptions', 'ClientApi', 'ClientOptions', 'Secret'];
   if (validation) runtimeTypes.push('ClientSchemas');
   for (const extra of ['BinaryBody', 'WithFiles']) if (uses.has(extra)) runtimeTypes.push(extra);
@@ -280,6 +280,7 @@ export function emitClient(spec: OpenApiSpec, options: ClientEmitOptions, header
   out += `/* eslint-disable */\n`;
   out += docComment(`Typed client for ${title}: one function per operation, results discriminated by status.\nSee covenant's docs/client.md.`);
   out += `import { createClientCall, ${runtimeTypes.map((t) => `type ${t}`).join(', ')} } from '@covenant/runtime/client';\n`;
+  if (validation) out += `import { checkResponseBody } from '@covenant/runtime/client/validate';\n`;
   out += `import type { ${typeImports.join(', ')} } from './types.js';\n\n`;
   out += `export { RequestTimeoutError, ResponseValidationError, UnexpectedStatusError } from '@covenant/runtime/client';\n`;
   out += `export type { CallOptions, ClientOptions } from '@covenant/runtime/client';\n\n`;
@@ -296,8 +297,8 @@ export function emitClient(spec: OpenApiSpec, options: ClientEmitOptions, header
   // JSON text parsed at load: faster to parse than an object literal, and tsc does not check a
   // table of a thousand operations against ClientApi (the typed surface is the Client interface)
   const operationTable = stringLiteral(JSON.stringify(table(spec, planned)));
-  const schemasLine = validation ? `\n  schemas: () => (schemas ??= JSON.parse(SCHEMAS) as ClientSchemas),\n` : '';
-  out += `export const api: ClientApi = {\n  ...(JSON.parse(${operationTable}) as Omit<ClientApi, 'schemas'>),${schemasLine}};\n\n`;
+  const schemasLine = validation ? `\n  schemas: () => (schemas ??= JSON.parse(SCHEMAS) as ClientSchemas),\n  checkResponse: checkResponseBody,\n` : '';
+  out += `export const api: ClientApi = {\n  ...(JSON.parse(${operationTable}) as Omit<ClientApi, 'schemas' | 'checkResponse'>),${schemasLine}};\n\n`;
   out += docComment(`A client. \`options.baseUrl\` defaults to the spec's first server (${serverUrls(spec)[0] ?? 'none'}).`);
   out += `export function createClient(options: ClientOptions<Credentials> = {}): Client {\n`;
   out += `  const call = createClientCall(api, options);\n`;

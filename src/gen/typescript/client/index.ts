@@ -12,7 +12,7 @@ export const typescriptClient: Target<OpenApiSpec, ClientEmitOptions> = {
     type: 'object',
     additionalProperties: false,
     properties: {
-      validation: { type: 'boolean', description: 'embed response schemas for validateResponses (default true)' },
+      validation: { type: 'boolean', description: 'embed response schemas and import ajv (@covenant/runtime/client/validate) for validateResponses (default false: the client then bundles without ajv)' },
     },
   },
   async generate(spec, options, context) {
