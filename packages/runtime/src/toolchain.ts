@@ -8,3 +8,4 @@ export { Validators, type SchemaKind } from './server/validation.js';
 export { bodyKind } from './server/body.js';
 export { collectRefs, mapSchema } from './server/schema.js';
 export type { OperationDefinition, ServiceDefinition } from './server/definition.js';
+export { RUNTIME_VERSION, runtimeLine } from './version.js';

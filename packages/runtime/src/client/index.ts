@@ -24,3 +24,5 @@ export { RequestTimeoutError, ResponseValidationError, UnexpectedStatusError } f
 export { serializeCookieParameter, serializeHeaderParameter, serializePathParameter, serializeQueryParameter } from './params.js';
 export type { ClientSchemas } from './validate.js';
 export type { BinaryBody, WithFiles } from './types.js';
+export { RUNTIME_VERSION, requireRuntime } from '../version.js';
+export type { CovenantRuntime_0_2 } from '../version.js';

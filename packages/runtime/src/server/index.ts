@@ -11,3 +11,5 @@ export { toNodeHandler, NodeIncoming, writeNodeResponse } from './adapters/node.
 export { toFetchHandler } from './adapters/fetch.js';
 export { toExpressMiddleware, type ExpressLikeMiddleware } from './adapters/express.js';
 export { toFastifyPlugin, type FastifyLikeInstance } from './adapters/fastify.js';
+export { RUNTIME_VERSION, requireRuntime } from '../version.js';
+export type { CovenantRuntime_0_2 } from '../version.js';

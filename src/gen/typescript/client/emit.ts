@@ -7,6 +7,7 @@ import type { OpenApiSpec } from '../../../spec/openapi/load.js';
 import { deref, listOperations, type Operation, type Parameter } from '../../../spec/openapi/operations.js';
 import { NameScope, docComment, propertyKey, stringLiteral, toIdentifier, toTypeName } from '../../naming.js';
 import { isJsonMedia, responseSchemas } from './schemas.js';
+import { RUNTIME_MARKER, runtimeGuard } from '../runtime-line.js';
 
 export interface ClientEmitOptions {
   /** Embed the response schemas and import `@covenant/runtime/client/validate` (ajv) so that `validateResponses: true` works (default false). */
@@ -269,7 +270,7 @@ export function emitClient(spec: OpenApiSpec, options: ClientEmitOptions, header
     .map(([name, s]) => `${docComment(credentialDoc(name, { ...s, scheme: String(s.scheme ?? '').toLowerCase() }), '  ')}  ${propertyKey(name)}?: ${credentialType({ ...s, scheme: String(s.scheme ?? '').toLowerCase() })};\n`);
 
   const validation = options.validation === true;
-  const runtimeTypes = ['ApiFailure', 'ApiSuccess', 'ApiResult', 'BasicCredentials', 'CallOptions', 'ClientApi', 'ClientOptions', 'Secret'];
+  const runtimeTypes = ['ApiFailure', 'ApiSuccess', 'ApiResult', 'BasicCredentials', 'CallOptions', 'ClientApi', 'ClientOptions', RUNTIME_MARKER, 'Secret'];
   if (validation) runtimeTypes.push('ClientSchemas');
   for (const extra of ['BinaryBody', 'WithFiles']) if (uses.has(extra)) runtimeTypes.push(extra);
   runtimeTypes.sort();
@@ -279,9 +280,10 @@ export function emitClient(spec: OpenApiSpec, options: ClientEmitOptions, header
   let out = header;
   out += `/* eslint-disable */\n`;
   out += docComment(`Typed client for ${title}: one function per operation, results discriminated by status.\nSee covenant's docs/client.md.`);
-  out += `import { createClientCall, ${runtimeTypes.map((t) => `type ${t}`).join(', ')} } from '@covenant/runtime/client';\n`;
+  out += `import { createClientCall, requireRuntime, ${runtimeTypes.map((t) => `type ${t}`).join(', ')} } from '@covenant/runtime/client';\n`;
   if (validation) out += `import { checkResponseBody } from '@covenant/runtime/client/validate';\n`;
   out += `import type { ${typeImports.join(', ')} } from './types.js';\n\n`;
+  out += `${runtimeGuard()}\n`;
   out += `export { RequestTimeoutError, ResponseValidationError, UnexpectedStatusError } from '@covenant/runtime/client';\n`;
   out += `export type { CallOptions, ClientOptions } from '@covenant/runtime/client';\n\n`;
   out += `/** Credentials by security scheme; each is used only by the operations that require it. */\n`;

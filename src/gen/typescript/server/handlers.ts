@@ -8,6 +8,7 @@ import { deref, type Operation, type Response } from '../../../spec/openapi/oper
 import { docComment, NameScope, propertyKey, stringLiteral, toTypeName } from '../../naming.js';
 import type { ServiceDefinition } from '@covenant/runtime/toolchain';
 import { bodyKind } from '@covenant/runtime/toolchain';
+import { RUNTIME_MARKER, runtimeGuard } from '../runtime-line.js';
 
 const LOCATIONS = [
   ['path', 'path'],
@@ -37,9 +38,10 @@ export function printServer(spec: OpenApiSpec, operations: Operation[], definiti
     members.push(`${docComment(summary, '  ')}  ${propertyKey(op.id)}(input: ${names.input}<Auth>): ${names.result} | Promise<${names.result}>;\n`);
   }
   return [
-    `import { createServer as createRuntimeServer, type CovenantServer, type RequestInfo, type ServerOptions, type ServiceDefinition } from '@covenant/runtime/server';\n`,
+    `import { createServer as createRuntimeServer, requireRuntime, type CovenantServer, type ${RUNTIME_MARKER}, type RequestInfo, type ServerOptions, type ServiceDefinition } from '@covenant/runtime/server';\n`,
     `import type { paths, Readable, Writable } from './types.js';\n`,
-    standalone ? `import { functions, keys } from './validators.js';\n\n` : '\n',
+    standalone ? `import { functions, keys } from './validators.js';\n` : '',
+    `\n${runtimeGuard()}\n`,
     `/** A multipart field documented as \`format: binary\` arrives as a web File. */\n`,
     `export type FileBody = File;\n\n`,
     parts.join('\n'),
