@@ -8,6 +8,7 @@ import type { Finding, Level } from '../findings.js';
 import type { OpenApiSpec } from '../spec/openapi/load.js';
 import { deref } from '../spec/openapi/operations.js';
 import { formatPosition } from '../errors.js';
+import { ENGINES, importEngine } from '../engines.js';
 import { operationKey } from './routes.js';
 import type { PactFile } from './pacts.js';
 import { readWriteFindings } from './read-write.js';
@@ -27,7 +28,7 @@ interface Comparator {
 
 /** Loaded on first use: every CLI command imports this module, few need the comparator. */
 async function comparatorClass(): Promise<new (oas: unknown) => Comparator> {
-  const module = (await import('@pactflow/openapi-pact-comparator')) as unknown as { Comparator: new (oas: unknown) => Comparator };
+  const module = (await importEngine(ENGINES.pactComparator, () => import('@pactflow/openapi-pact-comparator'))) as unknown as { Comparator: new (oas: unknown) => Comparator };
   return module.Comparator;
 }
 

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { UserError } from '../../errors.js';
+import { COVENANT_PACKAGE_ROOT, ENGINES, resolveEngine } from '../../engines.js';
 import { readPactsDir, sameName } from '../pacts.js';
 import { startProvider, type StartedProvider } from './provider.js';
 import type { WorkerMessage, WorkerOptions } from './worker.js';
@@ -110,6 +111,8 @@ export function gitVersion(cwd: string): { version: string; branch?: string } {
 }
 
 export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
+  // the verifier runs in a child process: say a missing Pact here, in one line, before starting anything
+  resolveEngine(ENGINES.pact, '@pact-foundation/pact', COVENANT_PACKAGE_ROOT);
   const headers = parseHeaders(options.headers);
   const states = options.states ? resolve(options.cwd, options.states) : undefined;
   if (states && !existsSync(states)) throw new UserError('states module not found', { position: { file: options.states! }, hint: 'check --states' });

@@ -7,10 +7,10 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { UserError, type SourcePosition } from '../../errors.js';
+import { ENGINES, resolveEngine } from '../../engines.js';
 
 /** Generator names as OpenAPI Generator spells them (`go-server`, `typescript-axios`, `spring`). */
 export const GENERATOR_NAME = /^[a-z0-9][a-z0-9._-]*$/i;
@@ -28,14 +28,7 @@ export interface WrapperSettings {
 
 /** The wrapper's main.js, resolved from covenant's own dependencies. */
 export function wrapperMain(packageRoot: string): string {
-  try {
-    const require = createRequire(join(packageRoot, 'package.json'));
-    return require.resolve('@openapitools/openapi-generator-cli/main.js');
-  } catch {
-    throw new UserError('@openapitools/openapi-generator-cli is not installed', {
-      hint: 'npm install @openapitools/openapi-generator-cli, which the openapi-generator targets run',
-    });
-  }
+  return resolveEngine(ENGINES.openapiGenerator, '@openapitools/openapi-generator-cli/main.js', packageRoot);
 }
 
 /**

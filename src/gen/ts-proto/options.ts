@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { UserError } from '../../errors.js';
+import { ENGINES, resolveEngine } from '../../engines.js';
 
 export type OptionValue = string | number | boolean | string[];
 
@@ -96,10 +97,5 @@ function knownTsProtoOptions(packageRoot: string): Set<string> | undefined {
 
 /** Absolute path of ts-proto's plugin entry (run by node, so no shebang or .bin shim is needed). */
 export function tsProtoPlugin(packageRoot: string): string {
-  const require = createRequire(join(packageRoot, 'package.json'));
-  try {
-    return require.resolve('ts-proto/build/src/plugin.js');
-  } catch {
-    throw new UserError('ts-proto is not installed', { hint: 'npm install ts-proto' });
-  }
+  return resolveEngine(ENGINES.tsProto, 'ts-proto/build/src/plugin.js', packageRoot);
 }

@@ -11,47 +11,39 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../../errors.js';
+import { COVENANT_PACKAGE_ROOT, ENGINES, engineMissing, resolveEngine } from '../../engines.js';
 
-/** The covenant package root (the folder of its package.json), from src/ or dist/src/. */
-export const COVENANT_PACKAGE_ROOT = (() => {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, 'package.json');
-    if (existsSync(candidate)) {
-      try {
-        if ((JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string }).name === 'covenant') return dir;
-      } catch {
-        // keep looking
-      }
-    }
-    const up = dirname(dir);
-    if (up === dir) return dirname(fileURLToPath(import.meta.url));
-    dir = up;
-  }
-})();
+export { COVENANT_PACKAGE_ROOT } from '../../engines.js';
 
-/** Where `@bufbuild/buf` puts the native binary for this platform. */
-export function bufBinaryPath(packageRoot: string): string {
+/** buf's platform package (`buf-linux-x64`) and its binary's name. */
+function bufPlatform(): { name: string; exe: string } {
   const arch = process.arch === 'x64' ? 'x64' : process.arch === 'arm64' ? 'aarch64' : process.arch;
   const platform = process.platform === 'win32' ? 'win32' : process.platform;
-  const exe = process.platform === 'win32' ? 'buf.exe' : 'buf';
-  return join(packageRoot, 'node_modules', '@bufbuild', `buf-${platform}-${arch}`, 'bin', exe);
+  return { name: `buf-${platform}-${arch}`, exe: process.platform === 'win32' ? 'buf.exe' : 'buf' };
 }
 
-/** The buf binary, or a UserError saying how to get it. `COVENANT_BUF` overrides the lookup. */
+/** Where `@bufbuild/buf` puts the native binary for this platform, inside covenant's own node_modules. */
+export function bufBinaryPath(packageRoot: string): string {
+  const { name, exe } = bufPlatform();
+  return join(packageRoot, 'node_modules', '@bufbuild', name, 'bin', exe);
+}
+
+/**
+ * The buf binary: in covenant's own node_modules, else where the project's install put it (hoisted beside
+ * covenant); else the one-line "npm i -D @bufbuild/buf" error. `COVENANT_BUF` overrides the lookup.
+ */
 export function findBuf(packageRoot: string): string {
   const override = process.env.COVENANT_BUF;
   if (override) {
     if (!existsSync(override)) throw new UserError(`COVENANT_BUF points to a missing file: ${override}`, { hint: 'unset it or point it at a buf binary' });
     return override;
   }
-  const path = bufBinaryPath(packageRoot);
-  if (!existsSync(path)) {
-    throw new UserError(`buf is not installed (looked for ${path})`, {
-      hint: `install @bufbuild/buf with its platform package (npm install @bufbuild/buf), or set COVENANT_BUF to a buf binary`,
-    });
-  }
-  return path;
+  const own = bufBinaryPath(packageRoot);
+  if (existsSync(own)) return own;
+  const { name, exe } = bufPlatform();
+  const hoisted = join(dirname(resolveEngine(ENGINES.buf, `@bufbuild/${name}/package.json`, packageRoot)), 'bin', exe);
+  if (!existsSync(hoisted)) throw engineMissing(ENGINES.buf);
+  return hoisted;
 }
 
 export interface BufRunOptions {

@@ -3,7 +3,8 @@
  * native binary, parsing its JSON diagnostics (fuzzed), building to an image with positioned
  * errors, and `buf generate` with several plugins read back into memory.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -23,8 +24,9 @@ function project(files: Record<string, string>): string {
 }
 
 describe('findBuf', () => {
-  it('names where it looked and how to install buf when the binary is missing', () => {
-    const dir = project({});
+  it('names the npm command when buf is not installed (a package root outside this repo, nothing hoisted)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'covenant-no-buf-'));
+    dirs.push(dir);
     mkdirSync(join(dir, 'node_modules'));
     const error = (() => {
       try {
@@ -34,7 +36,13 @@ describe('findBuf', () => {
       }
     })();
     expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).toLine()).toMatch(/^buf is not installed \(looked for .*node_modules\/@bufbuild\/buf-linux-x64\/bin\/buf\) \(install @bufbuild\/buf .*COVENANT_BUF/);
+    expect((error as UserError).toLine()).toBe('proto specs (buf compiles, lints and compares them) needs @bufbuild/buf, which is not installed (npm i -D @bufbuild/buf)');
+  });
+
+  it('finds a buf that the project install hoisted beside covenant', () => {
+    const dir = project({});
+    mkdirSync(join(dir, 'node_modules'));
+    expect(findBuf(dir)).toBe(join(REPO, 'node_modules', '@bufbuild', 'buf-linux-x64', 'bin', 'buf'));
   });
 
   it('finds the native binary of this install', () => {
