@@ -18,7 +18,7 @@ beforeAll(async () => {
   const { createUsersApp } = await service.load('users-app.js');
   http = createHttpServer(toNodeHandler(createUsersApp().server));
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  base = `http://127.0.0.1:${(http.address() as AddressInfo).port}/v1`;
 });
 
 afterAll(async () => {

@@ -35,7 +35,8 @@ beforeAll(async () => {
   const { createClient } = await service.load('generated/users/client.js');
   app = createUsersApp();
   http = createHttpServer(toNodeHandler(app.server));
-  base = await listen(http);
+  // the spec's server is https://users.acme-demo.dev/v1: the server answers under /v1
+  base = `${await listen(http)}/v1`;
   client = createClient({ baseUrl: base, auth: { bearerAuth: 'tok-alice', basicAuth: { username: 'admin', password: 'admin-pass' }, apiKeyHeader: 'key-123', apiKeyCookie: 'dash-1' } });
   anonymous = createClient({ baseUrl: base });
 });
@@ -268,10 +269,10 @@ describe('users service through the generated client (node adapter)', () => {
       { ...app.handlers, getHealth: () => ({ status: 200, body: { status: 'sleepy' } }), getUser: () => ({ status: 200, body: { id: 'u1', email: 'a@example.com', name: 'A', role: 'admin', createdAt: '2026-01-01T00:00:00Z', password: 'leaked-secret!' } }) },
       { validateResponses: true, authenticate: () => ({ kind: 'user', name: 'x' }), onError: (e: Error) => reported.push(e.message) },
     );
-    const health = await broken.handle(new Request('http://local/health'));
+    const health = await broken.handle(new Request('http://local/v1/health'));
     expect(health.status).toBe(500);
     expect((await health.json()).errors).toEqual([expect.objectContaining({ pointer: '/body/status' })]);
-    const leak = await broken.handle(new Request('http://local/users/u1', { headers: { authorization: 'Bearer x' } }));
+    const leak = await broken.handle(new Request('http://local/v1/users/u1', { headers: { authorization: 'Bearer x' } }));
     expect(leak.status).toBe(500);
     expect((await leak.json()).errors).toEqual([expect.objectContaining({ pointer: '/body/password', message: expect.stringMatching(/write-only/) })]);
     expect(reported).toHaveLength(2);
@@ -300,13 +301,15 @@ describe('the same handlers through the other adapters', () => {
   it('Express 5 middleware (unknown paths fall through to Express)', async () => {
     const { createUsersApp } = await service.load('users-app.js');
     const expressApp = express();
-    expressApp.use(toExpressMiddleware(createUsersApp().server));
+    // the mount point takes the place of the spec's base path
+    expressApp.use('/v1', toExpressMiddleware(createUsersApp().server));
     expressApp.get('/express-only', (_req, res) => void res.send('express'));
     const server = createHttpServer(expressApp);
     const url = await listen(server);
     try {
-      await smoke(url);
+      await smoke(`${url}/v1`);
       expect(await (await fetch(`${url}/express-only`)).text()).toBe('express');
+      expect((await fetch(`${url}/users`)).status).toBe(404);
     } finally {
       await close(server);
     }
@@ -315,10 +318,10 @@ describe('the same handlers through the other adapters', () => {
   it('Fastify 5 plugin', async () => {
     const { createUsersApp } = await service.load('users-app.js');
     const fastify = Fastify();
-    await fastify.register(toFastifyPlugin(createUsersApp().server));
+    await fastify.register(toFastifyPlugin(createUsersApp().server), { prefix: '/v1' });
     const url = await fastify.listen({ port: 0, host: '127.0.0.1' });
     try {
-      await smoke(url);
+      await smoke(`${url}/v1`);
     } finally {
       await fastify.close();
     }
@@ -342,7 +345,7 @@ describe('the same handlers through the other adapters', () => {
     });
     const url = await listen(server);
     try {
-      await smoke(url);
+      await smoke(`${url}/v1`);
     } finally {
       await close(server);
     }

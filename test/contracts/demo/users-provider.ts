@@ -53,6 +53,8 @@ export function createUsersProvider(options: { broken?: boolean } = {}) {
     getRetentionReport: notHere,
   };
   const server = createServer(handlers, {
+    // the pacts address paths relative to the provider's base URL, which is this server's root
+    basePath: '/',
     validateResponses: !options.broken,
     onError: () => {},
     authenticate: ({ credentials }) => (credentials[0]?.token === 'tok-verify' ? { name: 'verifier' } : false),

@@ -54,6 +54,8 @@ describe('typescript-server target', () => {
     const definition = JSON.parse(JSON.parse(line.slice(line.indexOf('(') + 1, line.lastIndexOf(')'))));
     expect(Object.keys(definition.schemas)).toContain('#/components/schemas/User');
     expect(definition.operations.flatMap((o: any) => (o.parameters ?? []).map((p: any) => p.style))).toContain('deepObject');
+    // the servers (URL + variables) give the base path the runtime serves under
+    expect(definition.servers).toEqual([{ url: 'https://users.acme-demo.dev/v1' }]);
   });
 
   it('response/body shapes: ranges, default, several media types, required headers, optional body, optional auth', async () => {

@@ -47,8 +47,16 @@ export interface SecuritySchemeDefinition {
   in?: string;
 }
 
+/** An entry of the spec's `servers` (only what the base path needs). */
+export interface ServerUrlDefinition {
+  url: string;
+  variables?: Record<string, { default: string; enum?: string[] }>;
+}
+
 export interface ServiceDefinition {
   openapi: '3.0' | '3.1';
+  /** The spec's top-level `servers`: their URL paths are the base paths the API is served under. */
+  servers?: ServerUrlDefinition[];
   operations: OperationDefinition[];
   /** Every schema a `$ref` of the operations reaches, by the `$ref` string (`#/components/schemas/User`). */
   schemas?: Record<string, unknown>;

@@ -20,6 +20,11 @@ export interface Incoming {
   header(name: string): string | undefined;
   /** Undefined when the request has no body. */
   readonly body: BodySource | undefined;
+  /**
+   * True when `target` is already relative to the API's base path (Express / Fastify strip their
+   * mount point or prefix): the spec's base path is then not applied.
+   */
+  readonly mounted?: boolean;
 }
 
 export type OutgoingBody = string | Uint8Array | Blob | ReadableStream<Uint8Array> | null;

@@ -6,6 +6,7 @@
  */
 import { decodeBody, compileMedia, type CompiledMedia } from './body.js';
 import type { OperationDefinition, ServiceDefinition } from './definition.js';
+import { BasePath, basePathsOf } from './base-path.js';
 import { Cors, type CorsOptions } from './cors.js';
 import { BodyTooLarge, type Incoming, type Outgoing } from './exchange.js';
 import { acceptsAny, isJson, matchMediaType } from './media.js';
@@ -60,6 +61,13 @@ export interface ServerOptions<Auth = unknown> {
    * `startup` compiles them all in createServer (slower start, schema problems surface at once).
    */
   compileValidators?: 'first-use' | 'startup';
+  /**
+   * The path prefix the API is served under, overriding the spec's: by default the path of its
+   * `servers` URLs (`https://api.example.com/v1` → `/v1`; several servers → any of their paths).
+   * `''` or `'/'` serves at the root. Not applied under Express / Fastify (their mount point or
+   * prefix is the base path).
+   */
+  basePath?: string | readonly string[];
   /** Answer cross-origin calls from browsers (preflights and the CORS headers of every answer); off by default. */
   cors?: CorsOptions;
   /** Called with unexpected errors and invalid responses (default: console.error). */
@@ -71,8 +79,13 @@ export interface CovenantServer {
   handle(request: Request): Promise<Response>;
   /** Adapter entry point (see exchange.ts). */
   dispatch(incoming: Incoming): Promise<Outgoing>;
-  /** Whether some operation has this path (for middleware that should fall through otherwise). */
-  hasRoute(target: string): boolean;
+  /**
+   * Whether some operation has this path (for middleware that should fall through otherwise);
+   * `mounted`: the target is relative to the base path already (see `Incoming.mounted`).
+   */
+  hasRoute(target: string, mounted?: boolean): boolean;
+  /** The base path(s) requests are served under (`''` is the root). */
+  readonly basePaths: readonly string[];
   readonly bodyLimit: number;
 }
 
@@ -164,12 +177,15 @@ class Server implements CovenantServer {
   private readonly authenticate: Authenticate | undefined;
   private readonly onError: NonNullable<ServerOptions['onError']>;
   private readonly cors: Cors | undefined;
+  private readonly base: BasePath;
 
   constructor(definition: ServiceDefinition, handlers: Record<string, Handler>, options: ServerOptions) {
     this.bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
     this.validateResponses = options.validateResponses === true;
     this.authenticate = options.authenticate;
     this.cors = options.cors ? new Cors(options.cors) : undefined;
+    const basePath = options.basePath;
+    this.base = new BasePath(basePath === undefined ? basePathsOf(definition.servers) : typeof basePath === 'string' ? [basePath] : basePath);
     this.onError = options.onError ?? ((error, context) => console.error(`covenant: ${context.method} ${context.target}${context.operationId ? ` (${context.operationId})` : ''}:`, error));
     const missing = definition.operations.filter((op) => typeof handlers[op.id] !== 'function').map((op) => op.id);
     if (missing.length > 0) throw new Error(`covenant: no handler for operation(s) ${missing.join(', ')}`);
@@ -248,9 +264,18 @@ class Server implements CovenantServer {
     return { id: op.id, handler, parameters, claimedQuery, validateParams, body, security, produces: [...produces], responses, byStatus: new Map() };
   }
 
-  hasRoute(target: string): boolean {
-    const q = target.indexOf('?');
-    return this.router.match('GET', q < 0 ? target : target.slice(0, q)).kind !== 'not-found';
+  get basePaths(): readonly string[] {
+    return this.base.paths;
+  }
+
+  hasRoute(target: string, mounted = false): boolean {
+    const path = mounted ? pathOf(target) : this.base.strip(pathOf(target));
+    return path !== undefined && this.router.methods(path) !== undefined;
+  }
+
+  /** The request path relative to the base path (undefined: outside it). */
+  private relativePath(incoming: Incoming, path: string): string | undefined {
+    return incoming.mounted === true ? path : this.base.strip(path);
   }
 
   async handle(request: Request): Promise<Response> {
@@ -261,8 +286,9 @@ class Server implements CovenantServer {
     if (this.cors === undefined) return this.answer(incoming);
     try {
       if (Cors.isPreflight(incoming)) {
-        const path = pathOf(incoming.target);
-        return await this.cors.preflight(incoming, path, this.router.methods(path));
+        const full = pathOf(incoming.target);
+        const path = this.relativePath(incoming, full);
+        return await this.cors.preflight(incoming, full, path === undefined ? undefined : this.router.methods(path));
       }
       return await this.cors.decorate(incoming, await this.answer(incoming));
     } catch (error) {
@@ -277,9 +303,11 @@ class Server implements CovenantServer {
     try {
       const target = incoming.target;
       const q = target.indexOf('?');
-      const path = q < 0 ? target : target.slice(0, q);
+      const full = q < 0 ? target : target.slice(0, q);
+      const path = this.relativePath(incoming, full);
+      if (path === undefined) return problem(404, { detail: `no operation matches ${incoming.method} ${full} (this API is served under ${this.base.describe()})` });
       const match = this.router.match(incoming.method, path);
-      if (match.kind === 'not-found') return problem(404, { detail: `no operation matches ${incoming.method} ${path}` });
+      if (match.kind === 'not-found') return problem(404, { detail: `no operation matches ${incoming.method} ${full}` });
       if (match.kind === 'method-not-allowed') {
         return problem(405, { detail: `${incoming.method} is not allowed here`, headers: { allow: match.allowed.join(', ') } });
       }

@@ -88,5 +88,22 @@ export function buildDefinition(spec: OpenApiSpec, operations: Operation[]): Ser
       ...(typeof scheme.in === 'string' ? { in: scheme.in } : {}),
     };
   }
-  return { openapi: spec.version, operations: defs, schemas: sorted, securitySchemes };
+  const servers = serverUrls(spec.document.servers);
+  return { openapi: spec.version, ...(servers ? { servers } : {}), operations: defs, schemas: sorted, securitySchemes };
+}
+
+/** The top-level `servers` (URL and variables' default/enum): the runtime serves under their paths. */
+function serverUrls(raw: unknown): ServiceDefinition['servers'] {
+  if (!Array.isArray(raw) || raw.length === 0) return undefined;
+  const out: NonNullable<ServiceDefinition['servers']> = [];
+  for (const server of raw as Array<Record<string, any>>) {
+    if (!server || typeof server.url !== 'string') continue;
+    const variables: Record<string, { default: string; enum?: string[] }> = {};
+    for (const [name, v] of Object.entries((server.variables ?? {}) as Record<string, any>)) {
+      if (!v || typeof v !== 'object') continue;
+      variables[name] = { default: String(v.default ?? ''), ...(Array.isArray(v.enum) ? { enum: v.enum.map(String) } : {}) };
+    }
+    out.push({ url: server.url, ...(Object.keys(variables).length > 0 ? { variables } : {}) });
+  }
+  return out.length > 0 ? out : undefined;
 }

@@ -1,7 +1,8 @@
 /**
  * Express adapter: `app.use(toExpressMiddleware(server))`. Structural types only, so covenant does
  * not need express installed. Mount it before body parsers (it reads the raw body itself). Requests
- * whose path no operation has fall through to `next()`; paths are relative to the mount point.
+ * whose path no operation has fall through to `next()`; paths are relative to the mount point,
+ * which takes the place of the spec's base path (`app.use('/v1', toExpressMiddleware(server))`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CovenantServer } from '../server.js';
@@ -13,7 +14,7 @@ export function toExpressMiddleware(server: CovenantServer, options: { fallthrou
   const fallthrough = options.fallthrough ?? true;
   return (request, response, next) => {
     const target = request.url ?? '/';
-    if (fallthrough && !server.hasRoute(target)) {
+    if (fallthrough && !server.hasRoute(target, true)) {
       next();
       return;
     }

@@ -72,9 +72,12 @@ export class NodeIncoming implements Incoming {
   readonly method: string;
   readonly target: string;
   readonly body: BodySource | undefined;
+  readonly mounted: boolean;
+  /** `target`: the path relative to a mount point (Express, Fastify); the spec's base path is then not applied. */
   constructor(private readonly request: IncomingMessage, target?: string) {
     this.method = request.method ?? 'GET';
     this.target = target ?? request.url ?? '/';
+    this.mounted = target !== undefined;
     const headers = request.headers;
     const length = headers['content-length'];
     this.body = headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0') ? new NodeBody(request) : undefined;
@@ -110,7 +113,7 @@ export function writeNodeResponse(response: ServerResponse, out: Outgoing): void
   }
 }
 
-/** Serve node's `(req, res)`. `target` overrides req.url (e.g. to strip a mount prefix). Never rejects. */
+/** Serve node's `(req, res)`. `target` overrides req.url: a path relative to a mount point (no base path applied). Never rejects. */
 export async function serveNode(server: CovenantServer, request: IncomingMessage, response: ServerResponse, target?: string): Promise<void> {
   try {
     writeNodeResponse(response, await server.dispatch(new NodeIncoming(request, target)));
