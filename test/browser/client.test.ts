@@ -60,7 +60,8 @@ describe.skipIf(!available)('generated client in headless Chromium, cross-origin
     const { createBrowserApi } = await service.load('browser-api.js');
     const { toNodeHandler } = await import('@covenant/runtime/server');
     apiServer = createServer(toNodeHandler(createBrowserApi(pageOrigin)));
-    api = await listen(apiServer);
+    // the spec's server is https://users.acme-demo.dev/v1: the generated server answers under /v1
+    api = `${await listen(apiServer)}/v1`;
     expect(new URL(api).origin).not.toBe(pageOrigin);
 
     const { default: puppeteer } = await import('puppeteer-core');
