@@ -8,6 +8,8 @@ import { UserError } from '../errors.js';
 import type { LoadedConfig } from '../config/load.js';
 import { discoverSpecs, type SpecEntry } from '../spec/discover.js';
 import { loadSpec, type Spec } from '../spec/load.js';
+import type { OpenApiSpec } from '../spec/openapi/load.js';
+import { checkSpecRules } from '../spec/openapi/validity.js';
 import { COVENANT_VERSION } from '../version.js';
 import { commentText } from './naming.js';
 import './all-targets.js';
@@ -66,6 +68,7 @@ export async function generateAll(options: GenOptions): Promise<GenOutcome[]> {
   for (const entry of entries) {
     progress(`generating ${entry.name}`);
     const spec = await loadSpec(entry, { cwd: options.cwd });
+    if (spec.kind === 'openapi') refuseInvalidSpec(spec);
     const header = headerFor(spec, entry, { cwd: options.cwd, root: options.config.root });
     const byFolder = new Map<string, Map<string, GeneratedFile>>();
     for (const [index, targetConfig] of entry.targets.entries()) {
@@ -118,6 +121,16 @@ export async function generateAll(options: GenOptions): Promise<GenOutcome[]> {
   }
   progress('');
   return outcomes;
+}
+
+/** The first spec-rule problem as the one-line error of `gen` (nothing is written). */
+function refuseInvalidSpec(spec: OpenApiSpec): void {
+  const findings = checkSpecRules(spec);
+  // the first in the file, as a reader meets them
+  const first = [...findings].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0) || (a.location?.column ?? 0) - (b.location?.column ?? 0))[0];
+  if (!first) return;
+  const more = findings.length > 1 ? `; ${findings.length - 1} more: \`covenant lint --ruleset spec ${spec.file}\`` : '';
+  throw new UserError(`${first.message} [${first.rule}]`, { position: first.location, hint: `${String(first.details?.fix)}${more}` });
 }
 
 /** Generate, then write every folder (or check it against disk). */

@@ -1,15 +1,15 @@
 /**
  * Load an OpenAPI 3.0/3.1 document (YAML or JSON, one file or many), bundle external `$ref`s into
  * one document with internal refs only, and keep a source map from every bundled pointer back to
- * file:line:col. Swagger 2.0 is converted on load (swagger2openapi); its positions then point at the
- * file only.
+ * file:line:col. Swagger 2.0 is converted on load (swagger2openapi); positions then point into the
+ * 2.0 document as written.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve, basename, extname, isAbsolute } from 'node:path';
 import { UserError } from '../../errors.js';
 import type { FindingLocation } from '../../findings.js';
 import { parseSource, pointerToSegments, segmentsToPointer, type SourceFile } from '../source.js';
-import { convertSwagger2 } from './swagger2.js';
+import { convertSwagger2, swagger2Segments } from './swagger2.js';
 import './redocly-types.js';
 
 export type OpenApiDocument = Record<string, any>;
@@ -121,14 +121,15 @@ export async function loadOpenApi(entry: string, options: LoadOptions = {}): Pro
   if (!converted) bundle(document, entryAbs, root, origins, source, display, 'openapi3');
 
   const locate = (pointer: string | readonly (string | number)[]): FindingLocation => {
-    const segments = typeof pointer === 'string' ? pointerToSegments(pointer) : pointer;
+    const asWritten = typeof pointer === 'string' ? pointerToSegments(pointer) : pointer;
+    // a converted Swagger 2.0 spec is located in the 2.0 document it was converted from
+    const segments = converted ? swagger2Segments(asWritten, root.value as OpenApiDocument) : asWritten;
     let best = origins[0]!;
     for (const origin of origins) {
       if (origin.at.length > best.at.length && isPrefix(origin.at, segments)) best = origin;
     }
     const rest = segments.slice(best.at.length);
-    const pointerText = segmentsToPointer(segments);
-    if (converted) return { file: best.source.file, pointer: pointerText };
+    const pointerText = segmentsToPointer(asWritten);
     const at = best.source.locate([...best.base, ...rest]);
     return { file: best.source.file, line: at.line, column: at.column, pointer: pointerText };
   };

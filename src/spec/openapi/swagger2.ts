@@ -19,3 +19,58 @@ export async function convertSwagger2(document: OpenApiDocument, file: string): 
     });
   }
 }
+
+const COMPONENT_HOMES: Record<string, string> = {
+  schemas: 'definitions',
+  parameters: 'parameters',
+  responses: 'responses',
+  securitySchemes: 'securityDefinitions',
+  requestBodies: 'parameters',
+};
+
+/**
+ * Where a node of the converted (3.0) document was written in the Swagger 2.0 document: the same
+ * path for paths, operations, responses and security; `components/schemas/X` → `definitions/X`;
+ * a response's `content/<type>/schema` → its `schema`; a parameter index skips the body and form
+ * parameters that became the request body. The caller locates the longest prefix that exists.
+ */
+export function swagger2Segments(segments: readonly (string | number)[], original: OpenApiDocument): (string | number)[] {
+  const s = [...segments];
+  if (s[0] === 'components' && typeof s[1] === 'string' && COMPONENT_HOMES[s[1]]) return [COMPONENT_HOMES[s[1]]!, ...s.slice(2)];
+  if (s[0] === 'servers') return ['host'];
+  if (s[0] !== 'paths') return s;
+  const out: (string | number)[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const segment = s[i]!;
+    if (segment === 'requestBody') {
+      out.push('parameters');
+      break;
+    }
+    if (segment === 'content' && out[out.length - 2] === 'responses') {
+      // responses/<code>/content/<type>/schema/... → responses/<code>/schema/...
+      out.push(...s.slice(i + 2));
+      break;
+    }
+    if (segment === 'parameters' && typeof s[i + 1] !== 'undefined') {
+      out.push('parameters', originalParameterIndex(original, out, Number(s[i + 1])));
+      i++;
+      continue;
+    }
+    out.push(segment);
+  }
+  return out;
+}
+
+function originalParameterIndex(original: OpenApiDocument, owner: readonly (string | number)[], converted: number): number {
+  let node: any = original;
+  for (const segment of owner) node = node?.[segment];
+  const list = Array.isArray(node?.parameters) ? (node.parameters as unknown[]) : [];
+  let seen = -1;
+  for (let i = 0; i < list.length; i++) {
+    let p: any = list[i];
+    if (p && typeof p.$ref === 'string' && p.$ref.startsWith('#/parameters/')) p = original.parameters?.[decodeURIComponent(p.$ref.slice(13))];
+    if (p && (p.in === 'body' || p.in === 'formData')) continue;
+    if (++seen === converted) return i;
+  }
+  return converted;
+}
