@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { commandContext } from '../context.js';
@@ -25,7 +26,17 @@ export function registerGen(program: Command, setExit: (code: number) => void): 
       let stale = 0;
       for (const o of outcomes) {
         const folder = relative(ctx.cwd, o.outputDir) || '.';
-        if (o.check) {
+        if (o.orphan) {
+          const why = `generated for ${o.orphan.spec ? `spec ${o.orphan.spec}` : `"${o.spec.name}"`}, which is not in this run`;
+          if (o.check) {
+            for (const s of o.check.stale) process.stdout.write(`${folder}/${s.path}: would be deleted (${why})\n`);
+            stale += Math.max(1, o.check.stale.length);
+          } else {
+            const n = o.write!.removed.length;
+            const kept = existsSync(o.outputDir) ? '; the other files there are yours and stay' : '';
+            process.stdout.write(`${folder}/: ${n} generated file${n === 1 ? '' : 's'} deleted (${why})${kept}\n`);
+          }
+        } else if (o.check) {
           for (const s of o.check.stale) process.stdout.write(`${folder}/${s.path}: ${s.reason === 'missing' ? 'would be created' : s.reason === 'extra' ? 'would be deleted' : 'is stale'}\n`);
           stale += o.check.stale.length;
         } else if (o.write) {

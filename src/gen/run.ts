@@ -2,7 +2,7 @@
  * `covenant gen`: load every spec once, run its targets in memory, then write each output folder
  * atomically (or, with `check`, compare with what is on disk).
  */
-import { basename, isAbsolute, relative, resolve } from 'node:path';
+import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import { Ajv } from 'ajv';
 import { UserError } from '../errors.js';
 import type { LoadedConfig } from '../config/load.js';
@@ -16,6 +16,7 @@ import './all-targets.js';
 import { findTarget } from './registry.js';
 import type { GeneratedFile } from './target.js';
 import { checkOutput, writeOutput, type CheckResult, type WriteResult } from './write.js';
+import { findOrphanFolders, removeOrphanFolder, type OrphanFolder } from './orphans.js';
 import { fileURLToPath } from 'node:url';
 
 export const PACKAGE_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', ...(import.meta.url.includes('/dist/') ? ['..'] : []));
@@ -35,6 +36,8 @@ export interface GenOutcome {
   files: GeneratedFile[];
   write?: WriteResult;
   check?: CheckResult;
+  /** Set for a folder generated earlier for a spec that is not in this run (its files are removed, or reported by --check). */
+  orphan?: OrphanFolder;
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
@@ -136,13 +139,38 @@ function refuseInvalidSpec(spec: OpenApiSpec): void {
 /** Generate, then write every folder (or check it against disk). */
 export async function runGen(options: GenOptions): Promise<GenOutcome[]> {
   const outcomes = await generateAll(options);
+  // a folder generated for a spec that is no longer in the run (renamed, moved, dropped); only a
+  // full run can tell, so a run limited to some specs leaves other folders alone
+  const orphans =
+    options.only && options.only.length > 0
+      ? []
+      : findOrphanFolders(
+          resolve(options.config.root, options.config.config.output ?? 'generated'),
+          outcomes.map((o) => o.outputDir),
+        );
   for (const outcome of outcomes) {
     if (options.check) outcome.check = checkOutput(outcome.outputDir, outcome.files);
     else {
-      const rel = relative(options.cwd, outcome.outputDir);
-      const display = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : outcome.outputDir;
-      outcome.write = writeOutput(outcome.outputDir, outcome.files, display);
+      const spec = relative(options.config.root, resolve(options.cwd, outcome.spec.path)).split(sep).join('/');
+      outcome.write = writeOutput(outcome.outputDir, outcome.files, shown(options.cwd, outcome.outputDir), { spec, name: outcome.spec.name });
     }
   }
+  for (const orphan of orphans) {
+    const name = orphan.name ?? basename(orphan.outputDir);
+    const outcome: GenOutcome = {
+      spec: { name, kind: 'openapi', path: orphan.spec ?? '', output: shown(options.cwd, orphan.outputDir), targets: [], provider: name },
+      outputDir: orphan.outputDir,
+      files: [],
+      orphan,
+    };
+    if (options.check) outcome.check = { outputDir: orphan.outputDir, stale: orphan.files.map((path) => ({ path, reason: 'extra' as const })) };
+    else outcome.write = { outputDir: orphan.outputDir, written: [], removed: removeOrphanFolder(orphan).removed };
+    outcomes.push(outcome);
+  }
   return outcomes;
+}
+
+function shown(cwd: string, abs: string): string {
+  const rel = relative(cwd, abs);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
 }

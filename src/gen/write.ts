@@ -12,7 +12,16 @@ export const MANIFEST = '.covenant-manifest.json';
 
 interface Manifest {
   generator: 'covenant';
+  /** The spec these files came from (path from the project root) and its name: how a renamed spec's old folder is recognised. */
+  spec?: string;
+  name?: string;
   files: string[];
+}
+
+/** Who a folder's files came from, recorded in its manifest. */
+export interface OutputSource {
+  spec: string;
+  name: string;
 }
 
 export interface WriteResult {
@@ -28,13 +37,19 @@ export interface CheckResult {
 }
 
 export function readManifest(outputDir: string): string[] {
+  return readManifestFile(outputDir)?.files ?? [];
+}
+
+/** The manifest of a folder covenant generated, or undefined. */
+export function readManifestFile(outputDir: string): Manifest | undefined {
   const file = join(outputDir, MANIFEST);
-  if (!existsSync(file)) return [];
+  if (!existsSync(file)) return undefined;
   try {
     const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
-    return Array.isArray(manifest.files) ? manifest.files : [];
+    if (manifest?.generator !== 'covenant') return undefined;
+    return { ...manifest, files: Array.isArray(manifest.files) ? manifest.files.filter((f) => typeof f === 'string') : [] };
   } catch {
-    return [];
+    return undefined;
   }
 }
 
@@ -82,7 +97,7 @@ export function checkOutput(outputDir: string, files: readonly GeneratedFile[]):
 }
 
 /** `display` is how error lines name the folder (relative to the cwd); defaults to `outputDir`. */
-export function writeOutput(outputDir: string, files: readonly GeneratedFile[], display = outputDir): WriteResult {
+export function writeOutput(outputDir: string, files: readonly GeneratedFile[], display = outputDir, source?: OutputSource): WriteResult {
   checkPaths(files);
   const out = resolve(outputDir);
   const parent = dirname(out);
@@ -112,7 +127,7 @@ export function writeOutput(outputDir: string, files: readonly GeneratedFile[], 
       mkdirSync(dirname(abs), { recursive: true });
       writeFileSync(abs, f.contents);
     }
-    const manifest: Manifest = { generator: 'covenant', files: [...generated].sort() };
+    const manifest: Manifest = { generator: 'covenant', ...(source ?? {}), files: [...generated].sort() };
     writeFileSync(join(tmp, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
     // carry over the user's own files; refuse to overwrite one
     for (const existing of listFiles(out)) {
