@@ -44,6 +44,14 @@ export interface Canonical {
   maxItems?: number;
   minContains?: number;
   maxContains?: number;
+  minProperties?: number;
+  maxProperties?: number;
+  multipleOf?: number;
+  uniqueItems: boolean;
+  /** `not` as written (compared as a whole: a change inside it inverts what the schema accepts). */
+  not?: SchemaSlot;
+  /** The schema's own `allOf` members as written (before merging): for the `*-all-of-*` rules. */
+  allOf?: SchemaSlot[];
   pattern?: string;
   hasDefault: boolean;
   default?: unknown;
@@ -170,6 +178,7 @@ export class Normalizer {
       properties: NO_PROPERTIES,
       required: NO_REQUIRED,
       hasDefault: false,
+      uniqueItems: false,
       readOnly: false,
       writeOnly: false,
       deprecated: false,
@@ -226,7 +235,12 @@ export class Normalizer {
     c.maxItems = num(s.maxItems);
     c.minContains = num(s.minContains);
     c.maxContains = num(s.maxContains);
-    if (typeof s.pattern === 'string') c.pattern = s.pattern;
+    c.minProperties = num(s.minProperties) || undefined;
+    c.maxProperties = num(s.maxProperties);
+    c.multipleOf = num(s.multipleOf);
+    c.uniqueItems = s.uniqueItems === true;
+    if (s.not !== undefined) c.not = { raw: s.not, pointer: [...pointer, 'not'] };
+    if (typeof s.pattern === 'string' && s.pattern !== '') c.pattern = s.pattern;
     if ('default' in s) {
       c.hasDefault = true;
       c.default = s.default;
@@ -259,10 +273,18 @@ export class Normalizer {
         if (this.isNullOnly(slot)) c.nullable = true;
         else members.push(slot);
       });
+      const typeList = members.length > 1 ? this.typeOnlyList(members, key === 'oneOf') : undefined;
+      const values = members.length > 1 && !typeList ? this.valueOnlyList(members, key === 'oneOf') : undefined;
       if (members.length === 1) this.mergeInto(c, this.canonical(members[0]!, depth + 1));
-      else if (members.length > 1) c[key] = members;
+      else if (typeList) c.types = c.types ? intersectTypes(c.types, typeList) : typeList;
+      else if (values) {
+        const merged = this.fresh(pointer, values.types);
+        merged.enum = values.values;
+        this.mergeInto(c, merged);
+      } else if (members.length > 1) c[key] = members;
     }
     if (Array.isArray(s.allOf)) {
+      c.allOf = s.allOf.map((raw: unknown, i: number) => ({ raw, pointer: [...pointer, 'allOf', i] }));
       s.allOf.forEach((raw: unknown, i: number) => {
         const slot = { raw, pointer: [...pointer, 'allOf', i] };
         if (this.isNullOnly(slot)) c.nullable = true;
@@ -270,6 +292,54 @@ export class Normalizer {
       });
     }
     return c;
+  }
+
+  /**
+   * `oneOf/anyOf: [{type: string}, {type: integer}]` accepts what `type: [string, integer]` accepts: the list of
+   * types. For oneOf only when no value can match two members (integer and number overlap).
+   */
+  private typeOnlyList(members: SchemaSlot[], exclusive: boolean): Set<string> | undefined {
+    const types = new Set<string>();
+    for (const slot of members) {
+      const raw = this.resolve(slot).raw as Record<string, unknown> | undefined;
+      if (!raw || typeof raw !== 'object' || typeof raw.type !== 'string') return undefined;
+      for (const key of Object.keys(raw)) if (key !== 'type' && !ANNOTATIONS.has(key) && !key.startsWith('x-')) return undefined;
+      if (types.has(raw.type)) return undefined;
+      types.add(raw.type);
+    }
+    if (exclusive && types.has('integer') && types.has('number')) return undefined;
+    if (types.has('integer') && types.has('number')) types.delete('integer');
+    return types;
+  }
+
+  /**
+   * `oneOf: [{enum: [a]}, {const: b}]` accepts what `enum: [a, b]` accepts, when every member only lists values
+   * (with at most a type shared by all) and, for oneOf, no value is listed twice.
+   */
+  private valueOnlyList(members: SchemaSlot[], exclusive: boolean): { values: unknown[]; types?: Set<string> } | undefined {
+    const values: unknown[] = [];
+    let type: string | undefined;
+    for (const slot of members) {
+      const raw = this.resolve(slot).raw as Record<string, unknown> | undefined;
+      if (!raw || typeof raw !== 'object') return undefined;
+      let own: unknown[] | undefined;
+      for (const key of Object.keys(raw)) {
+        if (key === 'enum' && Array.isArray(raw.enum)) own = raw.enum;
+        else if (key === 'const') own = [raw.const];
+        else if (key === 'type' && typeof raw.type === 'string' && (type === undefined || type === raw.type)) type = raw.type;
+        else if (!ANNOTATIONS.has(key) && !key.startsWith('x-')) return undefined;
+      }
+      if (!own) return undefined;
+      for (const v of own) {
+        if (values.some((w) => sameValue(v, w))) {
+          if (exclusive) return undefined;
+          continue;
+        }
+        values.push(v);
+      }
+    }
+    if (values.includes(null)) return undefined;
+    return { values, types: type ? new Set([type]) : impliedTypes({ enum: values }) };
   }
 
   private isNullOnly(slot: SchemaSlot): boolean {
@@ -312,6 +382,11 @@ export class Normalizer {
     c.maxItems = tighter(c.maxItems, m.maxItems, Math.min);
     c.minContains = tighter(c.minContains, m.minContains, Math.max);
     c.maxContains = tighter(c.maxContains, m.maxContains, Math.min);
+    c.minProperties = tighter(c.minProperties, m.minProperties, Math.max);
+    c.maxProperties = tighter(c.maxProperties, m.maxProperties, Math.min);
+    c.multipleOf ??= m.multipleOf;
+    c.uniqueItems ||= m.uniqueItems;
+    c.not ??= m.not;
     c.pattern ??= m.pattern;
     if (!c.hasDefault && m.hasDefault) {
       c.hasDefault = true;

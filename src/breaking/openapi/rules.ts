@@ -495,6 +495,64 @@ export const OPENAPI_RULES: ReadonlyArray<OpenApiRule> = [
   { id: "request-property-additional-properties-disallowed", level: 'warning', direction: 'request', area: 'Schema', description: "A request object no longer accepts additional properties (additionalProperties: false): clients that send extra fields are rejected." }, // covenant
   { id: "response-property-additional-properties-allowed", level: 'info', direction: 'response', area: 'Schema', description: "A response object may now contain additional properties (additionalProperties: false was dropped)." }, // covenant
   { id: "schema-depth-limit", level: 'warning', direction: 'none', area: 'Schema', description: "A schema is nested deeper than covenant compares (256 levels): changes below that depth are not reported." }, // covenant
+  // oasdiff's allOf structure ids: members as written (schema-written.ts), beside the merged comparison
+  { id: "request-body-all-of-added", level: 'error', direction: 'request', area: 'Schema', description: "The request body got an allOf member that changes what it accepts. Existing clients' requests may be rejected." },
+  { id: "request-body-all-of-removed", level: 'warning', direction: 'request', area: 'Schema', description: "The request body lost an allOf member that changed what it accepts." },
+  { id: "request-property-all-of-added", level: 'error', direction: 'request', area: 'Schema', description: "A request body property got an allOf member that changes what it accepts. Existing clients' requests may be rejected." },
+  { id: "request-property-all-of-removed", level: 'warning', direction: 'request', area: 'Schema', description: "A request body property lost an allOf member that changed what it accepts." },
+  { id: "request-body-all-of-added-annotation-only", level: 'info', direction: 'request', area: 'Schema', description: "The request body got an allOf member that only annotates (no validation)." },
+  { id: "request-body-all-of-removed-annotation-only", level: 'info', direction: 'request', area: 'Schema', description: "The request body lost an allOf member that only annotated." },
+  { id: "request-property-all-of-added-annotation-only", level: 'info', direction: 'request', area: 'Schema', description: "A request body property got an allOf member that only annotates (no validation)." },
+  { id: "request-property-all-of-removed-annotation-only", level: 'info', direction: 'request', area: 'Schema', description: "A request body property lost an allOf member that only annotated." },
+  { id: "response-body-all-of-added", level: 'info', direction: 'response', area: 'Schema', description: "The response body got an allOf member that changes what it contains." },
+  { id: "response-body-all-of-removed", level: 'info', direction: 'response', area: 'Schema', description: "The response body lost an allOf member that changed what it contains." },
+  { id: "response-property-all-of-added", level: 'info', direction: 'response', area: 'Schema', description: "A response body property got an allOf member that changes what it contains." },
+  { id: "response-property-all-of-removed", level: 'info', direction: 'response', area: 'Schema', description: "A response body property lost an allOf member that changed what it contains." },
+  { id: "response-body-all-of-added-annotation-only", level: 'info', direction: 'response', area: 'Schema', description: "The response body got an allOf member that only annotates (no validation)." },
+  { id: "response-body-all-of-removed-annotation-only", level: 'info', direction: 'response', area: 'Schema', description: "The response body lost an allOf member that only annotated." },
+  { id: "response-property-all-of-added-annotation-only", level: 'info', direction: 'response', area: 'Schema', description: "A response body property got an allOf member that only annotates (no validation)." },
+  { id: "response-property-all-of-removed-annotation-only", level: 'info', direction: 'response', area: 'Schema', description: "A response body property lost an allOf member that only annotated." },
+  { id: "request-property-pattern-generalized", level: 'info', direction: 'request', area: 'Schema', description: "A request body property pattern was replaced by one that matches anything." },
+  { id: "request-parameter-pattern-generalized", level: 'info', direction: 'request', area: 'Parameters', description: "A request parameter pattern was replaced by one that matches anything." },
+  ...covenantFamilies(),
 ];
+
+/**
+ * covenant-only rules (oasdiff has none for these keywords): one family per keyword, a row per request/response ×
+ * body/property, levels by direction (a change that narrows what a request accepts breaks clients; in a response
+ * the widening does).
+ */
+function covenantFamilies(): OpenApiRule[] {
+  const families: Array<[stem: string, request: Level, response: Level, what: string]> = [
+    ['min-properties-increased', 'error', 'info', 'minProperties increased'],
+    ['min-properties-decreased', 'info', 'error', 'minProperties decreased (or was removed)'],
+    ['max-properties-decreased', 'error', 'info', 'maxProperties decreased (or was set)'],
+    ['max-properties-increased', 'info', 'error', 'maxProperties increased (or was removed)'],
+    ['multiple-of-narrowed', 'error', 'info', 'multipleOf changed so that fewer values are valid'],
+    ['multiple-of-widened', 'info', 'error', 'multipleOf changed (or was removed) so that more values are valid'],
+    ['unique-items-added', 'error', 'info', 'now requires unique items'],
+    ['unique-items-removed', 'info', 'error', 'no longer requires unique items'],
+    ['not-added', 'error', 'info', 'got a not subschema: it accepts fewer values'],
+    ['not-removed', 'info', 'error', 'lost its not subschema: it accepts more values'],
+    ['not-changed', 'warning', 'warning', 'changed its not subschema: whether it accepts more or fewer values is not decided'],
+    ['if-changed', 'warning', 'warning', 'changed its if condition: which values get then/else is not decided'],
+    ['wrapped-in-one-of', 'error', 'error', 'became a oneOf of several alternatives that old values may match zero or several times'],
+  ];
+  const out: OpenApiRule[] = [];
+  for (const [stem, request, response, what] of families) {
+    for (const [direction, level] of [['request', request], ['response', response]] as const) {
+      for (const subject of ['body', 'property'] as const) {
+        const id = `${direction}-${subject}-${stem}`;
+        if (id === 'request-body-wrapped-in-one-of' || id === 'response-body-wrapped-in-one-of') continue; // oasdiff's, above
+        const who = subject === 'body' ? `The ${direction} body` : `A ${direction} body property`;
+        out.push({ id, level, direction, area: 'Schema', description: `${who} ${what}. // covenant`.replace(' // covenant', '') + (level === 'error' ? ` Existing clients may break.` : '') });
+      }
+    }
+  }
+  for (const [stem, level] of [['multiple-of-narrowed', 'error'], ['multiple-of-widened', 'info'], ['unique-items-added', 'error'], ['unique-items-removed', 'info'], ['not-added', 'error'], ['not-removed', 'info'], ['not-changed', 'warning']] as const) {
+    out.push({ id: `request-parameter-${stem}`, level, direction: 'request', area: 'Parameters', description: `A request parameter schema ${families.find((f) => f[0] === stem)![3]}.` });
+  }
+  return out;
+}
 
 export const RULES_BY_ID: ReadonlyMap<string, OpenApiRule> = new Map(OPENAPI_RULES.map((rule) => [rule.id, rule]));

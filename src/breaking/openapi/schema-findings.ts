@@ -4,6 +4,7 @@
  * names the element (`Response property \`owner.login\` (200 application/json)`) and what changed.
  */
 import { propertyPath, type DiffContext } from './context.js';
+import { RULES_BY_ID } from './rules.js';
 import type { DiffNode, Direction, SchemaChange } from './schema.js';
 
 /** Where a schema sits, for rule ids and messages. */
@@ -45,6 +46,29 @@ export function emitSchemaDiff(ctx: DiffContext, root: DiffNode, scope: SchemaSc
       stack.push({ node: child, path: segment === '' ? path : [...path, segment] });
     }
   }
+}
+
+/**
+ * Whether a comparison tree holds a change that breaks clients in `direction` (an error-level rule), judged as a
+ * body would be. Used to decide containment (does this alternative accept every value the old schema accepted?).
+ * A change without a rule counts as breaking: what cannot be decided is not safe.
+ */
+export function breaksClients(ctx: DiffContext, root: DiffNode, direction: Direction): boolean {
+  const scope: SchemaScope = { kind: 'body', direction, label: '', operation: '' };
+  const stack: Array<{ node: DiffNode; depth: number }> = [{ node: root, depth: 0 }];
+  const seen = new Set<DiffNode>();
+  while (stack.length) {
+    const { node, depth } = stack.pop()!;
+    if (seen.has(node)) continue;
+    seen.add(node);
+    for (const change of node.changes) {
+      if (change.kinds[0] === 'schema-depth-limit') continue;
+      const rule = ruleFor(ctx, change, scope, change.name !== undefined ? depth + 1 : depth);
+      if (rule === undefined || RULES_BY_ID.get(rule)?.level === 'error') return true;
+    }
+    for (const [segment, child] of node.children) stack.push({ node: child, depth: segment === '' ? depth : depth + 1 });
+  }
+  return false;
 }
 
 function elementLabel(scope: SchemaScope, path: string[]): string {

@@ -8,6 +8,8 @@
 import type { DiffContext, Side } from './context.js';
 import { show } from './context.js';
 import { sameValue, stableJson, type Canonical, type Segments, type SchemaSlot } from './normalize.js';
+import { compareAllOfAsWritten, shortJson } from './schema-written.js';
+import { breaksClients } from './schema-findings.js';
 import { isUnstable, sunsetDay, deprecationDays, formatDay, stabilityOf, stabilityRank } from './lifecycle.js';
 
 export type Direction = 'request' | 'response';
@@ -50,7 +52,15 @@ const BOUNDS: ReadonlyArray<[stem: string, field: keyof Canonical, lower: boolea
   ['max-items', 'maxItems', false],
   ['min-contains', 'minContains', true],
   ['max-contains', 'maxContains', false],
+  ['min-properties', 'minProperties', true],
+  ['max-properties', 'maxProperties', false],
 ];
+
+/** 2020 keywords holding one subschema that constrains the same way as the schema: compared inside, same direction. */
+const NESTED_SAME_DIRECTION = ['then', 'else', 'contains', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties', 'contentSchema'];
+
+/** Formats of one type that contain one another: a value valid for the first is valid for the second. */
+const FORMAT_WIDENS: Record<string, string[]> = { int32: ['int64'], float: ['double'] };
 
 const STRUCTURAL_STEMS: Record<string, string> = {
   prefixItems: 'prefix-items',
@@ -129,8 +139,10 @@ export class SchemaComparer {
     if (a.pattern !== b.pattern) {
       if (a.pattern === undefined) changed(['pattern-added'], `now has pattern ${show(b.pattern)}`, undefined, b.pattern);
       else if (b.pattern === undefined) changed(['pattern-removed'], `pattern ${show(a.pattern)} removed`, a.pattern, undefined);
+      else if (MATCHES_ANYTHING.has(b.pattern)) changed(['pattern-generalized', 'pattern-removed'], `pattern generalized from ${show(a.pattern)} to ${show(b.pattern)}`, a.pattern, b.pattern);
       else changed(['pattern-changed'], `pattern changed from ${show(a.pattern)} to ${show(b.pattern)}`, a.pattern, b.pattern);
     }
+    this.compareValueRules(a, b, changed);
     if (a.hasDefault || b.hasDefault) {
       if (!a.hasDefault) changed(['default-value-added'], `now has default ${show(b.default)}`, undefined, b.default);
       else if (!b.hasDefault) changed(['default-value-removed'], `default ${show(a.default)} removed`, a.default, undefined);
@@ -144,11 +156,13 @@ export class SchemaComparer {
       changed(['additional-properties-allowed'], 'may now contain additional properties', 'forbidden', 'allowed');
     }
 
+    this.compareNested(node, a, b, dir, depth, changed);
     this.compareProperties(node, a, b, dir, depth);
     if (a.items && b.items) this.child(node, '[]', a.items, b.items, dir, depth);
     if (a.additionalProperties && b.additionalProperties) this.child(node, '*', a.additionalProperties, b.additionalProperties, dir, depth);
     this.compareAlternatives(node, 'oneOf', a, b, dir, depth);
     this.compareAlternatives(node, 'anyOf', a, b, dir, depth);
+    if (a.allOf || b.allOf) compareAllOfAsWritten(this.ctx, node, a, b, dir, !isEmpty(node));
   }
 
   private child(node: DiffNode, segment: string, x: SchemaSlot | Canonical, y: SchemaSlot | Canonical, dir: Direction, depth: number): DiffNode {
@@ -190,8 +204,59 @@ export class SchemaComparer {
       const type = label(bt ?? at);
       const before = `${type}${a.format ? ` (${a.format})` : ''}`;
       const after = `${type}${b.format ? ` (${b.format})` : ''}`;
-      const kinds = a.format === undefined ? ['type-specialized', 'type-changed'] : b.format === undefined ? ['type-generalized', 'type-changed'] : ['type-changed'];
+      const widened = a.format === undefined ? false : b.format === undefined || (FORMAT_WIDENS[a.format] ?? []).includes(b.format);
+      const narrowed = b.format === undefined ? false : a.format === undefined || (FORMAT_WIDENS[b.format] ?? []).includes(a.format);
+      const kinds = widened ? ['type-generalized', 'type-changed'] : narrowed ? ['type-specialized', 'type-changed'] : ['type-changed'];
       changed(kinds, `format changed from ${a.format ?? 'none'} to ${b.format ?? 'none'}`, before, after);
+    }
+  }
+
+  /** multipleOf, uniqueItems: named by whether the revision accepts fewer values (narrowed) or more (widened). */
+  private compareValueRules(a: Canonical, b: Canonical, changed: (kinds: string[], text: string, before: unknown, after: unknown) => void): void {
+    const x = a.multipleOf;
+    const y = b.multipleOf;
+    if (x !== y) {
+      // every multiple of x is a multiple of y when x is a multiple of y
+      const widened = y === undefined || (x !== undefined && isMultiple(x, y));
+      const text = x === undefined ? `now has multipleOf ${y}` : y === undefined ? `multipleOf ${x} removed` : `multipleOf changed from ${x} to ${y}`;
+      changed([widened ? 'multiple-of-widened' : 'multiple-of-narrowed'], text, x, y);
+    }
+    if (a.uniqueItems !== b.uniqueItems) {
+      changed([b.uniqueItems ? 'unique-items-added' : 'unique-items-removed'], b.uniqueItems ? 'now requires unique items' : 'no longer requires unique items', a.uniqueItems, b.uniqueItems);
+    }
+  }
+
+  /**
+   * Subschemas of 2020 keywords: then/else/contains/... constrain like the schema itself and are compared inside;
+   * a change inside `if` or `not` flips meaning in ways a diff cannot decide, so it is reported as changed (warning).
+   */
+  private compareNested(node: DiffNode, a: Canonical, b: Canonical, dir: Direction, depth: number, changed: (kinds: string[], text: string, before: unknown, after: unknown, side?: Side, at?: string) => void): void {
+    for (const keyword of NESTED_SAME_DIRECTION) {
+      const x = a.structural.get(keyword);
+      const y = b.structural.get(keyword);
+      if (x === undefined || y === undefined || typeof x !== 'object' || typeof y !== 'object') continue;
+      this.child(node, `(${keyword})`, { raw: x, pointer: [...a.pointer, keyword] }, { raw: y, pointer: [...b.pointer, keyword] }, dir, depth);
+    }
+    for (const keyword of ['prefixItems', 'dependentSchemas'] as const) {
+      const x = a.structural.get(keyword) as any;
+      const y = b.structural.get(keyword) as any;
+      if (!x || !y || typeof x !== 'object' || typeof y !== 'object') continue;
+      for (const k of Object.keys(x)) {
+        if (y[k] === undefined) continue;
+        this.child(node, `(${keyword} ${k})`, { raw: x[k], pointer: [...a.pointer, keyword, k] }, { raw: y[k], pointer: [...b.pointer, keyword, k] }, dir, depth);
+      }
+    }
+    const ifX = a.structural.get('if');
+    const ifY = b.structural.get('if');
+    if (ifX !== undefined && ifY !== undefined && !isEmpty(this.pair(this.ctx.baseSchemas.canonical({ raw: ifX, pointer: [...a.pointer, 'if'] }), this.ctx.revisionSchemas.canonical({ raw: ifY, pointer: [...b.pointer, 'if'] }), dir, depth + 1))) {
+      changed(['if-changed'], 'changed its if condition (which values get then/else cannot be compared)', undefined, undefined, 'revision', 'if');
+    }
+    if (a.not || b.not) {
+      if (!a.not) changed(['not-added'], 'now has a not subschema (it accepts fewer values)', undefined, shortJson(b.not!.raw), 'revision', 'not');
+      else if (!b.not) changed(['not-removed'], 'lost its not subschema (it accepts more values)', shortJson(a.not.raw), undefined, 'base', 'not');
+      else if (!isEmpty(this.pair(this.ctx.baseSchemas.canonical(a.not), this.ctx.revisionSchemas.canonical(b.not), dir, depth + 1))) {
+        changed(['not-changed'], 'changed its not subschema (what it excludes changed)', undefined, undefined, 'revision', 'not');
+      }
     }
   }
 
@@ -341,6 +406,12 @@ export class SchemaComparer {
     const side = altsA ? this.ctx.baseSchemas : this.ctx.revisionSchemas;
     const alts = (altsA ?? altsB)!.map((slot) => ({ slot, c: side.canonical(slot), ref: refKey(side.resolve(slot).pointer, slot.pointer) }));
     const compare = (alt: Canonical) => (altsA ? this.pair(alt, single, dir, depth + 1) : this.pair(single, alt, dir, depth + 1));
+    const verdict = alts.length <= 16 ? this.containment(wrapper, single, alts.map((x) => x.c), !!altsA, dir, compare) : 'unknown';
+    if (verdict === 'same') return true;
+    if (verdict === 'wrapped') {
+      node.changes.push({ kinds: ['wrapped-in-one-of'], side: 'revision', pointer: [...b.pointer, keyword], text: dir === 'request' ? `became a oneOf of ${alts.length} alternatives that old requests may match zero or several times` : `became a oneOf of ${alts.length} alternatives, not all of which it allowed before` });
+      return true;
+    }
     const singleRef = single.referenced ? single.pointer.join('/') : undefined;
     let best = singleRef ? alts.findIndex((x) => x.ref === singleRef) : -1;
     if (best < 0 && single.title) best = alts.findIndex((x) => x.c.title === single.title);
@@ -373,6 +444,31 @@ export class SchemaComparer {
     });
     if (!diff.done || diff.changes.length > 0 || diff.children.length > 0) node.children.push(['', diff]);
     return true;
+  }
+
+  /**
+   * What the schemas accept, where that can be decided (each alternative compared with the single schema, judged by
+   * the rules' levels): 'same' when no client can notice (the alternatives merged into one that accepts all of them
+   * in a request; a response whose every new alternative the old schema already accepted; a request whose old values
+   * match exactly one new alternative); 'wrapped' when a schema became a oneOf that old values may match zero or
+   * several times; else 'unknown' (compared alternative by alternative).
+   */
+  private containment(wrapper: Canonical, single: Canonical, alts: Canonical[], collapsed: boolean, dir: Direction, compare: (alt: Canonical) => DiffNode): 'same' | 'wrapped' | 'unknown' {
+    const oneOf = wrapper.oneOf !== undefined;
+    const diffs = alts.map(compare);
+    const breaks = diffs.map((d) => breaksClients(this.ctx, d, dir));
+    if (collapsed) {
+      // oneOf/anyOf → one schema: in a request, safe when the one schema accepts every old alternative
+      return dir === 'request' && breaks.every((x) => !x) ? 'same' : 'unknown';
+    }
+    if (dir === 'response') {
+      if (breaks.every((x) => !x)) return 'same';
+      return oneOf ? 'wrapped' : 'unknown';
+    }
+    const containing = breaks.flatMap((x, i) => (x ? [] : [i]));
+    if (!oneOf) return containing.length > 0 ? 'same' : 'unknown';
+    if (containing.length === 1 && alts.every((alt, i) => i === containing[0] || disjoint(single, alt, this.ctx))) return 'same';
+    return 'wrapped';
   }
 
   private compareAlternatives(node: DiffNode, keyword: 'oneOf' | 'anyOf', a: Canonical, b: Canonical, dir: Direction, depth: number): void {
@@ -426,9 +522,36 @@ export class SchemaComparer {
   }
 }
 
+/**
+ * No value can satisfy both schemas: their types do not overlap, their listed values do not, or a property both
+ * require has types or listed values that do not overlap (a discriminator). False when it cannot be shown.
+ */
+function disjoint(x: Canonical, y: Canonical, ctx: DiffContext, depth = 0): boolean {
+  if (x.types && y.types && ![...x.types].some((t) => accepts(y.types!, t) || (t === 'number' && y.types!.has('integer')))) return !(x.nullable && y.nullable);
+  const values = (c: Canonical) => (c.hasConst ? [c.const] : c.enum);
+  const vx = values(x);
+  const vy = values(y);
+  if (vx && vy && !vx.some((v) => vy.some((w) => sameValue(v, w)))) return true;
+  if (depth > 2) return false;
+  for (const name of x.required) {
+    if (!y.required.has(name)) continue;
+    const px = x.properties.get(name);
+    const py = y.properties.get(name);
+    if (px && py && disjoint(ctx.baseSchemas.canonical(px), ctx.revisionSchemas.canonical(py), ctx, depth + 1)) return true;
+  }
+  return false;
+}
+
 /** A oneOf/anyOf wrapper that also constrains by itself (own type, properties, items or enum). */
 function hasOwnShape(c: Canonical): boolean {
   return c.types !== undefined || c.properties.size > 0 || c.items !== undefined || c.enum !== undefined || c.hasConst;
+}
+
+const MATCHES_ANYTHING = new Set(['.*', '^.*$', '^.*', '.*$', '[\\s\\S]*', '^[\\s\\S]*$']);
+
+function isMultiple(x: number, y: number): boolean {
+  const q = x / y;
+  return Math.abs(q - Math.round(q)) < 1e-9;
 }
 
 function accepts(types: Set<string>, t: string): boolean {
