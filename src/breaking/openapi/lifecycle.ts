@@ -64,6 +64,8 @@ export interface LifecycleSubject {
     stabilityDecreased?: string;
     stabilityIncreased?: string;
     invalidStability?: string;
+    /** A deprecated element's x-sunset changed and one of the two is not a date. */
+    sunsetChangedParse?: string;
   };
 }
 
@@ -78,6 +80,10 @@ export function checkLifecycle(ctx: DiffContext, s: LifecycleSubject): void {
     return;
   }
   const baseStability = stabilityOf(base.stability);
+  if (baseStability.invalid) {
+    emit(ids.invalidStability, `${label} had an invalid x-stability-level ${JSON.stringify(base.stability)} in the base (expected draft, alpha, beta or stable): its stability change cannot be judged`);
+    return;
+  }
   if (!baseStability.invalid && base.stability !== undefined && revision.stability !== undefined) {
     const before = stabilityRank(baseStability.level);
     const after = stabilityRank(revStability.level);
@@ -113,7 +119,9 @@ export function checkLifecycle(ctx: DiffContext, s: LifecycleSubject): void {
   } else if (base.deprecated && revision.deprecated) {
     const before = sunsetDay(base.sunset);
     const after = sunsetDay(revision.sunset);
-    if (typeof before === 'number' && after === undefined) {
+    if ((before === 'invalid' || after === 'invalid') && JSON.stringify(base.sunset) !== JSON.stringify(revision.sunset)) {
+      emit(ids.sunsetChangedParse, `${label} x-sunset changed from ${JSON.stringify(base.sunset)} to ${JSON.stringify(revision.sunset)}, and ${before === 'invalid' ? 'the old one' : 'the new one'} is not a date`);
+    } else if (typeof before === 'number' && after === undefined) {
       emit(ids.sunsetDeleted, `${label} lost its x-sunset date ${formatDay(before)}`);
     } else if (typeof before === 'number' && typeof after === 'number' && after < before && after - ctx.today < days) {
       emit(ids.sunsetChangedTooSmall, `${label} sunset moved from ${formatDay(before)} to ${formatDay(after)}, sooner than the ${days} days the policy asks for`, {

@@ -4,7 +4,7 @@ import type { DiffContext } from './context.js';
 import { checkLifecycle, removalVerdict } from './lifecycle.js';
 import { resolvedPointer } from './pointers.js';
 import type { SchemaComparer } from './schema.js';
-import { emitSchemaDiff } from './schema-findings.js';
+import { breaksClients, emitSchemaDiff } from './schema-findings.js';
 
 /** Path parameters match by position in the template (`{id}` ≡ `{userId}`); others by location and name. */
 function parameterKey(op: Operation, p: Parameter): string {
@@ -87,9 +87,22 @@ export function diffParameters(ctx: DiffContext, comparer: SchemaComparer, base:
         sunsetParse: 'request-parameter-sunset-parse',
         sunsetTooSmall: 'request-parameter-sunset-date-too-small',
         sunsetDeleted: 'request-parameter-sunset-deleted',
+        sunsetChangedParse: 'request-parameter-sunset-parse',
         sunsetChangedTooSmall: 'request-parameter-sunset-date-changed-too-small',
       },
     });
+    if (scalarBecameExplodedList(a, b)) {
+      // `?q=x` is read as the one-item list ["x"]: safe when each old value is a valid item and one item is enough
+      const tree = comparer.compare({ raw: a.schema, pointer: schemaPointer(ctx, 'base', a) }, { raw: b.schema.items, pointer: [...schemaPointer(ctx, 'revision', b), 'items'] }, 'request');
+      const minItems = typeof b.schema.minItems === 'number' ? b.schema.minItems : 0;
+      const safe = minItems <= 1 && b.schema.maxItems !== 0 && !breaksClients(ctx, tree, 'request');
+      ctx.emit({
+        rule: safe ? 'request-parameter-type-generalized' : 'request-parameter-type-changed',
+        message: `${cap(label(b))} became a list (${b.style}, explode)${safe ? ': each old value is read as a one-item list' : ', and not every old value is a valid one-item list'}`,
+        side: 'revision', pointer: schemaPointer(ctx, 'revision', b), operation: name,
+      });
+      continue;
+    }
     const tree = comparer.compare(
       { raw: a.schema, pointer: schemaPointer(ctx, 'base', a) },
       { raw: b.schema, pointer: schemaPointer(ctx, 'revision', b) },
@@ -97,6 +110,13 @@ export function diffParameters(ctx: DiffContext, comparer: SchemaComparer, base:
     );
     emitSchemaDiff(ctx, tree, { kind: 'parameter', direction: 'request', label: label(b), headerParameter: b.in === 'header', operation: name });
   }
+}
+
+/** A query or cookie parameter whose scalar schema became an array sent as repeated `name=value` pairs. */
+function scalarBecameExplodedList(a: Parameter, b: Parameter): boolean {
+  if (a.contentType || b.contentType || (b.in !== 'query' && b.in !== 'cookie') || b.style !== 'form' || !b.explode) return false;
+  const s = b.schema as Record<string, any> | undefined;
+  return !!a.schema && isScalar(a.schema) && !!s && s.type === 'array' && s.items !== undefined && !s.$ref;
 }
 
 function isScalar(schema: Record<string, any>): boolean {

@@ -49,6 +49,35 @@ export function diffPaths(ctx: DiffContext): void {
       ctx.emit({ rule: 'endpoint-added', message: `Endpoint ${operationName(op)} was added`, side: 'revision', pointer: op.pointer, operation: operationName(op) });
     }
   }
+  // webhooks (3.1) present on both sides: their operations are compared like endpoints (as oasdiff does)
+  diffMatched(ctx, comparer, ['webhooks'], ['webhooks']);
+}
+
+/**
+ * Operations present on both sides of two maps of path items (webhooks, or one callback): compared like endpoints.
+ * Whole webhooks added or removed are components.ts's; an operation removed inside one is not reported.
+ */
+function diffMatched(ctx: DiffContext, comparer: SchemaComparer, baseRoot: readonly (string | number)[], revisionRoot: readonly (string | number)[]): void {
+  const before = group(listOperations(ctx.base, baseRoot));
+  if (before.size === 0) return;
+  const after = group(listOperations(ctx.revision, revisionRoot));
+  for (const [key, methods] of before) {
+    const other = after.get(key);
+    for (const [method, op] of methods) {
+      const match = other?.get(method);
+      if (match) diffOperation(ctx, comparer, op, match);
+    }
+  }
+}
+
+/** Callbacks of an operation, matched by name: their operations are compared like endpoints. */
+function diffCallbacks(ctx: DiffContext, comparer: SchemaComparer, a: Operation, b: Operation, ra: Record<string, any>, rb: Record<string, any>): void {
+  const ca = ra.callbacks;
+  const cb = rb.callbacks;
+  if (!ca || !cb || typeof ca !== 'object' || typeof cb !== 'object') return;
+  for (const name of Object.keys(ca)) {
+    if (name in cb) diffMatched(ctx, comparer, [...a.pointer, 'callbacks', name], [...b.pointer, 'callbacks', name]);
+  }
 }
 
 function raw(ctx: DiffContext, side: 'base' | 'revision', op: Operation): Record<string, any> {
@@ -92,6 +121,7 @@ function diffOperation(ctx: DiffContext, comparer: SchemaComparer, a: Operation,
       sunsetParse: 'api-deprecated-sunset-parse',
       sunsetTooSmall: 'api-sunset-date-too-small',
       sunsetDeleted: 'sunset-deleted',
+      sunsetChangedParse: 'api-path-sunset-parse',
       sunsetChangedTooSmall: 'api-sunset-date-changed-too-small',
       stabilityDecreased: 'api-stability-decreased',
       stabilityIncreased: 'api-stability-increased',
@@ -110,6 +140,7 @@ function diffOperation(ctx: DiffContext, comparer: SchemaComparer, a: Operation,
   diffParameters(ctx, comparer, a, b, baseName, name);
   diffRequestBody(ctx, comparer, a, b, baseName, name);
   diffResponses(ctx, comparer, a, b, baseName, name);
+  diffCallbacks(ctx, comparer, a, b, ra, rb);
   if (ra.security !== undefined || rb.security !== undefined) {
     // effective requirements (the operation's, else the document's): moving a requirement between levels is no change
     const at = { base: ra.security !== undefined ? [...a.pointer, 'security'] : ['security'], revision: rb.security !== undefined ? [...b.pointer, 'security'] : ['security'] };

@@ -515,6 +515,9 @@ export const OPENAPI_RULES: ReadonlyArray<OpenApiRule> = [
   { id: "request-property-pattern-generalized", level: 'info', direction: 'request', area: 'Schema', description: "A request body property pattern was replaced by one that matches anything." },
   { id: "request-parameter-pattern-generalized", level: 'info', direction: 'request', area: 'Parameters', description: "A request parameter pattern was replaced by one that matches anything." },
   ...covenantFamilies(),
+  // covenant: the catch-all that makes a dropped change impossible (schema-findings.ts ruleOf)
+  { id: "request-schema-changed", level: 'warning', direction: 'request', area: 'Schema', description: "A request schema changed in a way no specific rule names here (e.g. inside a parameter or header object): reported rather than dropped; whether it breaks clients is not decided." },
+  { id: "response-schema-changed", level: 'warning', direction: 'response', area: 'Schema', description: "A response schema changed in a way no specific rule names here (e.g. inside a header object): reported rather than dropped; whether it breaks clients is not decided." },
 ];
 
 /**

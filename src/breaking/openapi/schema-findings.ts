@@ -5,7 +5,7 @@
  */
 import { propertyPath, type DiffContext } from './context.js';
 import { RULES_BY_ID } from './rules.js';
-import type { DiffNode, Direction, SchemaChange } from './schema.js';
+import { CHANGE_KINDS, type DiffNode, type Direction, type SchemaChange } from './schema.js';
 
 /** Where a schema sits, for rule ids and messages. */
 export interface SchemaScope {
@@ -29,8 +29,9 @@ export function emitSchemaDiff(ctx: DiffContext, root: DiffNode, scope: SchemaSc
     seen.add(node);
     for (const change of node.changes) {
       const at = change.name !== undefined ? [...path, change.name] : path;
-      const rule = ruleFor(ctx, change, scope, at.length);
-      if (!rule || !ctx.has(rule)) continue;
+      assertKnownKind(change);
+      const rule = ruleOf(ctx, change, scope, at.length);
+      if (!rule) continue;
       ctx.emit({
         rule,
         message: `${elementLabel(scope, at)} ${change.text}`,
@@ -63,12 +64,18 @@ export function breaksClients(ctx: DiffContext, root: DiffNode, direction: Direc
     seen.add(node);
     for (const change of node.changes) {
       if (change.kinds[0] === 'schema-depth-limit') continue;
-      const rule = ruleFor(ctx, change, scope, change.name !== undefined ? depth + 1 : depth);
-      if (rule === undefined || RULES_BY_ID.get(rule)?.level === 'error') return true;
+      const rule = ruleOf(ctx, change, scope, change.name !== undefined ? depth + 1 : depth);
+      // the catch-all (a change no rule names) counts as breaking: what cannot be judged is not safe
+      if (rule !== undefined && (RULES_BY_ID.get(rule)?.level === 'error' || rule.endsWith('-schema-changed'))) return true;
     }
     for (const [segment, child] of node.children) stack.push({ node: child, depth: segment === '' ? depth : depth + 1 });
   }
   return false;
+}
+
+/** Every change kind the comparison emits is declared in CHANGE_KINDS (so a test can check each has a rule). */
+function assertKnownKind(change: SchemaChange): void {
+  if (!CHANGE_KINDS.has(change.kinds[0]!)) throw new Error(`internal: schema change kind ${change.kinds[0]} is not declared in CHANGE_KINDS`);
 }
 
 function elementLabel(scope: SchemaScope, path: string[]): string {
@@ -119,15 +126,32 @@ function ruleFor(ctx: DiffContext, change: SchemaChange, scope: SchemaScope, dep
       : scope.kind === 'parameter'
         ? depth === 0
           ? ['request-parameter']
-          : ['request-parameter-property']
-        : depth === 0
-          ? ['response-header']
-          : [];
+          : ['request-parameter-property', 'request-parameter']
+        : ['response-header'];
   const candidates: string[] = [];
+  // a string parameter that became a number, integer or boolean accepts a subset of the texts it accepted
+  if (scope.kind === 'parameter' && kind === 'type-changed' && change.details?.before === 'string' && /^(number|integer|boolean)$/.test(String(change.details?.after))) {
+    for (const p of prefixes) candidates.push(`${p}-type-specialized`);
+  }
   for (const k of change.kinds) for (const p of prefixes) candidates.push(`${p}-${k}`);
   return pick(ctx, candidates);
 }
 
 function pick(ctx: DiffContext, candidates: string[]): string | undefined {
   return candidates.find((id) => ctx.has(id));
+}
+
+/** Changes that no rule names because no client can notice them where they sit (nothing else is ever skipped). */
+function harmless(change: SchemaChange, scope: SchemaScope): boolean {
+  if (scope.kind === 'body') return false;
+  const kind = change.kinds[0]!;
+  return (kind === 'property-added' && !change.required) || kind === 'property-became-optional' || kind === 'deprecated' || kind === 'deprecated-with-sunset' || kind === 'reactivated' || kind === 'stability-increased';
+}
+
+/** The rule a change is reported with: its own, or the direction's catch-all; undefined only for harmless changes. */
+export function ruleOf(ctx: DiffContext, change: SchemaChange, scope: SchemaScope, depth: number): string | undefined {
+  const rule = ruleFor(ctx, change, scope, depth);
+  if (rule !== undefined && ctx.has(rule)) return rule;
+  if (harmless(change, scope)) return undefined;
+  return scope.direction === 'request' ? 'request-schema-changed' : 'response-schema-changed';
 }

@@ -1,9 +1,9 @@
 /**
  * The `*-all-of-*` rules: allOf members as written, compared beside the merged comparison (schema.ts). Members are
  * matched by the component they refer to, else by title, else by their text. A member that only annotates
- * (description, title, examples) is `-annotation-only` (info). A member added or removed that changes nothing the
- * schema accepts (the merged comparison found no change: a refactor such as splitting a schema in two) is not
- * reported: what a schema accepts decides, not how it is written.
+ * (description, title, examples) is `-annotation-only` (info). In a request, a member added or removed that changes
+ * nothing the schema accepts (the merged comparison found no change: a refactor such as splitting a schema in two) is
+ * not reported: what a schema accepts decides, not how it is written.
  */
 import type { DiffContext } from './context.js';
 import { type Canonical, type Normalizer, type SchemaSlot } from './normalize.js';
@@ -35,8 +35,12 @@ function members(side: Normalizer, slots: SchemaSlot[] | undefined): Member[] {
 }
 
 /** Adds the allOf member changes to `node`; call it once the merged comparison of the pair is complete. */
-export function compareAllOfAsWritten(ctx: DiffContext, node: DiffNode, a: Canonical, b: Canonical, _dir: Direction, mergedChanged: boolean): void {
+export function compareAllOfAsWritten(ctx: DiffContext, node: DiffNode, a: Canonical, b: Canonical, dir: Direction, mergedChanged: boolean): void {
   if (!a.allOf && !b.allOf) return;
+  // request allOf ids claim a break (error/warning): only when what the schema accepts changed. The response ones
+  // are informational: also when an allOf list kept on both sides changed members (not when allOf was introduced
+  // or dissolved, a pure refactor).
+  const report = (m: Member) => m.annotationOnly || mergedChanged || (dir === 'response' && !!a.allOf && !!b.allOf);
   const xs = members(ctx.baseSchemas, a.allOf);
   const ys = members(ctx.revisionSchemas, b.allOf);
   const taken = new Set<number>();
@@ -48,11 +52,11 @@ export function compareAllOfAsWritten(ctx: DiffContext, node: DiffNode, a: Canon
   }
   const added = ys.filter((_, k) => !taken.has(k));
   for (const x of removed) {
-    if (!x.annotationOnly && !mergedChanged) continue;
+    if (!report(x)) continue;
     node.changes.push({ kinds: [x.annotationOnly ? 'all-of-removed-annotation-only' : 'all-of-removed'], side: 'base', pointer: x.slot.pointer, text: `no longer has the allOf member ${x.name}`, key: x.key });
   }
   for (const y of added) {
-    if (!y.annotationOnly && !mergedChanged) continue;
+    if (!report(y)) continue;
     node.changes.push({ kinds: [y.annotationOnly ? 'all-of-added-annotation-only' : 'all-of-added'], side: 'revision', pointer: y.slot.pointer, text: `has a new allOf member ${y.name}`, key: y.key });
   }
 }

@@ -17,6 +17,33 @@ export type Direction = 'request' | 'response';
 /** Deeper than this the comparison stops and says so (a finding), instead of overflowing the stack. */
 export const MAX_SCHEMA_DEPTH = 256;
 
+const STEMS_WITH = (stems: string[], actions: string[]) => stems.flatMap((stem) => actions.map((a) => `${stem}-${a}`));
+
+/**
+ * Every change kind the comparison can emit (a change's first kind). emitSchemaDiff refuses any other, and a test
+ * checks that each kind has a rule where it can occur: a change is never dropped for want of a rule.
+ */
+export const CHANGE_KINDS: ReadonlySet<string> = new Set([
+  'schema-depth-limit', 'became-nullable', 'became-not-nullable',
+  'type-generalized', 'type-specialized', 'type-changed', 'list-of-types-narrowed', 'list-of-types-widened',
+  'enum-value-removed', 'enum-value-added', 'became-enum', 'x-extensible-enum-value-removed',
+  'const-added', 'const-removed', 'const-changed',
+  ...STEMS_WITH(['min', 'exclusive-min', 'max', 'exclusive-max', 'min-length', 'max-length', 'min-items', 'max-items', 'min-contains', 'max-contains', 'min-properties', 'max-properties'], ['set', 'unset', 'increased', 'decreased']),
+  'pattern-added', 'pattern-removed', 'pattern-changed', 'pattern-generalized',
+  'multiple-of-narrowed', 'multiple-of-widened', 'unique-items-added', 'unique-items-removed',
+  'default-value-added', 'default-value-removed', 'default-value-changed',
+  'discriminator-added', 'discriminator-removed', 'discriminator-property-name-changed', 'discriminator-mapping-deleted', 'discriminator-mapping-changed', 'discriminator-mapping-added',
+  ...STEMS_WITH(['prefix-items', 'if', 'then', 'else', 'contains', 'dependent-required', 'dependent-schema', 'property-names', 'unevaluated-items', 'unevaluated-properties', 'content-schema', 'pattern-property'], ['added', 'removed']),
+  'dependent-required-changed', 'content-media-type-changed', 'content-encoding-changed',
+  'additional-properties-disallowed', 'additional-properties-allowed',
+  'property-added', 'property-removed', 'property-became-required', 'property-became-optional',
+  ...STEMS_WITH(['required-property-became', 'optional-property-became'], ['write-only', 'not-write-only', 'read-only', 'not-read-only']),
+  'stability-decreased', 'stability-increased', 'deprecated', 'deprecated-sunset-missing', 'deprecated-sunset-invalid', 'sunset-date-too-small', 'deprecated-with-sunset', 'reactivated',
+  'wrapped-in-one-of', 'one-of-added', 'one-of-removed', 'any-of-added', 'any-of-removed',
+  'if-changed', 'not-added', 'not-removed', 'not-changed',
+  'all-of-added', 'all-of-removed', 'all-of-added-annotation-only', 'all-of-removed-annotation-only',
+]);
+
 export interface SchemaChange {
   /** Rule suffixes to try in order (`type-changed`), or an existence kind (`property-added`). */
   kinds: string[];

@@ -120,10 +120,15 @@ export function fallbackOperationId(method: string, path: string): string {
   return method + words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
 }
 
-export function listOperations(spec: Pick<OpenApiSpec, 'document'>): Operation[] {
+/**
+ * The operations of the document's `paths`, or of another map of path items: `root` is its pointer
+ * (`['webhooks']`, or a callback `['paths', '/x', 'post', 'callbacks', 'onEvent']`).
+ */
+export function listOperations(spec: Pick<OpenApiSpec, 'document'>, root: readonly (string | number)[] = ['paths']): Operation[] {
   const document = spec.document;
   const operations: Operation[] = [];
-  const paths = (document.paths ?? {}) as Record<string, any>;
+  const at = deref<Record<string, any>>(document, root.reduce<any>((v, k) => (v && typeof v === 'object' ? deref(document, v)[k] : undefined), document));
+  const paths = (at && typeof at === 'object' ? at : {}) as Record<string, any>;
   for (const path of Object.keys(paths)) {
     const item = deref<Record<string, any>>(document, paths[path]);
     if (!item || typeof item !== 'object') continue;
@@ -131,10 +136,10 @@ export function listOperations(spec: Pick<OpenApiSpec, 'document'>): Operation[]
     for (const method of HTTP_METHODS) {
       const op = item[method];
       if (!op || typeof op !== 'object') continue;
-      const pointer: (string | number)[] = ['paths', path, method];
+      const pointer: (string | number)[] = [...root, path, method];
       const byKey = new Map<string, Parameter>();
       shared.forEach((raw: unknown, i: number) => {
-        const p = readParameter(document, raw, ['paths', path, 'parameters', i]);
+        const p = readParameter(document, raw, [...root, path, 'parameters', i]);
         if (p) byKey.set(`${p.in}:${p.name}`, p);
       });
       (Array.isArray(op.parameters) ? op.parameters : []).forEach((raw: unknown, i: number) => {

@@ -287,6 +287,8 @@ const CASES: Array<{ name: string; options?: OpenApiDiffOptions; expected: strin
   { name: 'schema-depth-limit', expected: ['schema-depth-limit warning revision:791'] },
   { name: 'sunset-deleted', expected: ['sunset-deleted error revision:7'] },
   { name: 'webhook-removed', expected: ['webhook-removed error base:19'] },
+  { name: 'request-schema-changed', expected: ['request-schema-changed warning revision:13'] },
+  { name: 'response-schema-changed', expected: ['response-schema-changed warning base:14'] },
   { name: 'request-body-all-of-added', expected: ['request-body-all-of-added error revision:12', 'request-property-became-required error revision:12'] },
   { name: 'request-body-all-of-removed', expected: ['request-body-all-of-removed warning base:12', 'request-property-became-optional info revision:12'] },
   { name: 'request-body-if-changed', expected: ['request-body-if-changed warning revision:12'] },
