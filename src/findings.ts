@@ -16,6 +16,12 @@ export interface Finding {
   level: Level;
   message: string;
   location?: FindingLocation;
+  /**
+   * For a finding located in a git base (`<ref>:<path>`, a removal): the nearest element that still
+   * exists in the revision. Code scanning and PR annotations place the finding there; a line of
+   * the old file under the new file's path would point at an unrelated line.
+   */
+  anchor?: FindingLocation;
   /** Spec name (e.g. `users`). */
   spec?: string;
   /** `GET /users/{id}` or `orders.v1.OrderService/GetOrder`. */

@@ -95,7 +95,7 @@ export async function runBreaking(options: BreakingOptions): Promise<BreakingRes
       const base = await loadSide(pair.base, pair.name, options.cwd);
       const revision = await loadSide(pair.revision, pair.name, options.cwd);
       revisions.set(pair.name, revision);
-      let found: Finding[] = diffOpenApi(base, revision, settings.openapi ?? {}).map((f) => ({ ...f, spec: f.spec ?? pair.name }));
+      let found: Finding[] = diffOpenApi(base, revision, settings.openapi ?? {}).map((f) => anchorInRevision({ ...f, spec: f.spec ?? pair.name }, pair.base!, revision));
       if (pacts) {
         const providers = options.provider ? [options.provider] : providersOfSpec(pair, options.config);
         const mine = pacts.list.filter((p) => providers.some((name) => sameName(name, p.provider)));
@@ -117,6 +117,18 @@ export async function runBreaking(options: BreakingOptions): Promise<BreakingRes
   options.progress?.('');
   for (const f of notFound) findings.push(pacts?.matched ? f : { ...f, level: 'error' });
   return { findings: applyIgnore(findings, ignoreEntries, options.today), specs, revisions };
+}
+
+/** A finding located in a git base gets the nearest element of the revision that still exists (`anchor`). */
+function anchorInRevision(finding: Finding, base: Side, revision: OpenApiSpec): Finding {
+  const at = finding.location;
+  if (base.where !== 'git' || !at?.pointer || !at.file.startsWith(`${base.revision.ref}:`)) return finding;
+  try {
+    const anchor = revision.locate(at.pointer);
+    return anchor.line !== undefined ? { ...finding, anchor: { file: anchor.file, line: anchor.line, column: anchor.column, pointer: anchor.pointer } } : finding;
+  } catch {
+    return finding; // not a pointer of the document (a proto path): a logical location only
+  }
 }
 
 /** The pacts of --pacts, read once for every spec; a folder that is not there is bad input. */

@@ -1,5 +1,6 @@
 /** JSON for machines: `{ tool, command, version, summary, findings }` (schema: schemas/findings.schema.json). */
-import { countByLevel, sortFindings, type Finding } from '../findings.js';
+import { sortFindings, type Finding } from '../findings.js';
+import { summarize } from './summary.js';
 import { COVENANT_VERSION } from '../version.js';
 import type { ReportOptions } from './index.js';
 
@@ -8,7 +9,8 @@ export function formatJson(findings: readonly Finding[], options: ReportOptions)
     tool: 'covenant',
     version: COVENANT_VERSION,
     command: options.command,
-    summary: countByLevel(findings),
+    failOn: options.failOn ?? 'error',
+    summary: summarize(findings, options.failOn),
     findings: sortFindings(findings),
   };
   return JSON.stringify(report, null, 2) + '\n';

@@ -1,8 +1,9 @@
 /**
  * SARIF 2.1.0 for code-scanning tools: one run, the rules from the rule tables
  * (`options.rules`), one result per finding with its physical location. Accepted findings carry
- * an `external` suppression with the reason. A location in a git base (`<ref>:<path>`) keeps the
- * path as its URI and the ref in the result's properties.
+ * an `external` suppression with the reason. A location in a git base (`<ref>:<path>`) is placed
+ * at its `anchor` (the nearest element of the revision), else given as a logical location only;
+ * the ref and the base position go to the result's properties.
  */
 import { sortFindings, type Finding, type Level } from '../findings.js';
 import { COVENANT_VERSION } from '../version.js';
@@ -17,8 +18,9 @@ function toUri(path: string): string {
     .join('/');
 }
 
+/** `<ref>:<path>` of a git base (refs may hold `/`: `origin/main:specs/a.yaml`); not `C:\\…` nor `/abs`. */
 function splitRef(file: string): { ref?: string; path: string } {
-  const m = /^([^/\\:]+):(.*)$/.exec(file);
+  const m = /^([^:\\\s/][^:\\\s]*):(?![\\/])(.*)$/.exec(file);
   if (m && !/^[A-Za-z]$/.test(m[1]!)) return { ref: m[1], path: m[2] || '.' };
   return { path: file };
 }
@@ -42,14 +44,24 @@ export function formatSarif(findings: readonly Finding[], options: ReportOptions
     };
     if (f.location) {
       const { ref, path } = splitRef(f.location.file);
-      const physicalLocation: Record<string, unknown> = { artifactLocation: { uri: toUri(path) } };
-      if (f.location.line !== undefined) {
-        physicalLocation.region = { startLine: f.location.line, ...(f.location.column !== undefined ? { startColumn: f.location.column } : {}) };
+      // a line of a git base is not a line of the file at that path today: place the finding at
+      // the nearest element of the revision (anchor), else give a logical location only
+      const physical = ref ? f.anchor : f.location;
+      const location: Record<string, unknown> = {};
+      if (physical) {
+        const physicalLocation: Record<string, unknown> = { artifactLocation: { uri: toUri(splitRef(physical.file).path) } };
+        if (physical.line !== undefined) {
+          physicalLocation.region = { startLine: physical.line, ...(physical.column !== undefined ? { startColumn: physical.column } : {}) };
+        }
+        location.physicalLocation = physicalLocation;
       }
-      const location: Record<string, unknown> = { physicalLocation };
-      if (f.operation) location.logicalLocations = [{ fullyQualifiedName: f.operation, kind: 'function' }];
-      result.locations = [location];
-      if (ref) result.properties = { gitRef: ref };
+      const logical = [
+        ...(f.operation ? [{ fullyQualifiedName: f.operation, kind: 'function' }] : []),
+        ...(ref && f.location.pointer ? [{ fullyQualifiedName: `${f.location.file}#${f.location.pointer}`, kind: 'member' }] : []),
+      ];
+      if (logical.length) location.logicalLocations = logical;
+      if (Object.keys(location).length) result.locations = [location];
+      if (ref) result.properties = { gitRef: ref, baseLocation: `${path}${f.location.line !== undefined ? `:${f.location.line}` : ''}${f.location.column !== undefined ? `:${f.location.column}` : ''}` };
     }
     if (f.accepted) result.suppressions = [{ kind: 'external', status: 'accepted', justification: f.accepted.reason }];
     const properties: Record<string, unknown> = { ...((result.properties as object | undefined) ?? {}) };

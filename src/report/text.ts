@@ -1,7 +1,8 @@
 /** Text for people: grouped by spec, then operation; coloured only when asked (TTY, no NO_COLOR). */
-import { countByLevel, sortFindings, type Finding, type Level } from '../findings.js';
+import { sortFindings, type Finding, type Level } from '../findings.js';
 import { formatPosition } from '../errors.js';
 import type { ReportOptions } from './index.js';
+import { summarize, summaryLine } from './summary.js';
 
 const COLORS: Record<Level, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m' };
 
@@ -26,8 +27,7 @@ export function formatText(findings: readonly Finding[], options: ReportOptions)
     const consumers = f.consumers ? dim(f.consumers.length ? ` [consumers: ${f.consumers.join(', ')}]` : ' [no consumer uses this]') : '';
     lines.push(`    ${where ? `${where}: ` : ''}${paint(f.level, f.level)} ${f.message} ${dim(`(${f.rule})`)}${accepted}${consumers}`);
   }
-  const counts = countByLevel(findings);
-  const summary = `${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info`;
-  lines.push(findings.length ? `\n${summary}` : `no findings (${options.command})`);
+  const failOn = options.failOn ?? 'error';
+  lines.push(findings.length ? `\n${summaryLine(summarize(findings, failOn), failOn)}` : `no findings (${options.command})`);
   return lines.join('\n') + '\n';
 }

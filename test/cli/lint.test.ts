@@ -131,7 +131,7 @@ describe('covenant lint (OpenAPI)', () => {
     expect(lines).toContain('invalid');
     expect(lines.some((l) => /^bad\/invalid\.yaml:11:11: error `in` can be one of the following only: .*\(struct\)$/.test(l))).toBe(true);
     expect(lines.some((l) => /^bad\/invalid\.yaml:21:24: error `type` can be one of the following only: .*Did you mean: integer\? \(struct\)$/.test(l))).toBe(true);
-    expect(run.stdout).toMatch(/\n2 errors, 0 warnings, 0 info\n$/);
+    expect(run.stdout).toMatch(/\n2 errors, 0 warnings, 0 info: 2 failing \(--fail-on error\), 0 accepted\n$/);
   });
 
   it('an error inside a referenced file is reported in that file', () => {
@@ -153,7 +153,7 @@ describe('covenant lint (OpenAPI)', () => {
     const report = JSON.parse(run.stdout) as JsonReport;
     expect(report).toMatchObject({ tool: 'covenant', command: 'lint' });
     const count = (level: string) => report.findings.filter((f) => f.level === level).length;
-    expect(report.summary).toEqual({ error: count('error'), warning: count('warning'), info: count('info') });
+    expect(report.summary).toEqual({ error: count('error'), warning: count('warning'), info: count('info'), failing: count('error'), accepted: 0 });
     expect(report.findings.some((f) => f.rule === 'struct' && f.location?.file === 'bad/invalid.yaml' && f.location.line === 11)).toBe(true);
     for (const f of report.findings) {
       expect(f.location?.file).toMatch(/^(bad\/invalid|warn\/pets)\.yaml$/);

@@ -33,7 +33,7 @@ describe('covenant contracts', () => {
         'users',
         `    specs/users.openapi.yaml:${pathsLine}:1: error billing "list users" at request.path: Path or method not defined in spec file: GET /v1/users (pact pacts/billing-users.json:${v1Line}:${v1Column}) (pact-request-path-or-method-unknown) [consumers: billing]`,
         '',
-        '1 error, 0 warnings, 1 info',
+        '1 error, 0 warnings, 1 info: 1 failing (--fail-on error), 0 accepted',
         '',
       ].join('\n'),
     );

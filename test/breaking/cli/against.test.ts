@@ -56,7 +56,7 @@ describe('covenant breaking --against', () => {
     const schema = JSON.parse(readFileSync(join(REPO, 'schemas', 'findings.schema.json'), 'utf8'));
     const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
-    expect(report.summary).toEqual({ error: 1, warning: 1, info: 0 });
+    expect(report.summary).toEqual({ error: 1, warning: 1, info: 0, failing: 1, accepted: 0 });
   });
 
   it('exits 0 below --fail-on and 1 at or above it', () => {
@@ -81,7 +81,7 @@ describe('covenant breaking --against', () => {
       '  GET /users/{id}',
       '    HEAD~1:specs/components/user.yaml:5:3: warning Response property `nickname` (200 application/json) was removed (response-optional-property-removed)',
       '',
-      '1 error, 1 warning, 0 info',
+      '1 error, 1 warning, 0 info: 1 failing (--fail-on error), 0 accepted',
       '',
     ]);
   });

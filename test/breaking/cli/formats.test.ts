@@ -70,8 +70,9 @@ describe('report formats', () => {
     const r = covenant(repo, ['breaking', '--against', 'HEAD~1', '--format', 'github']);
     expect(r.stdout.split('\n')).toEqual([
       '::error file=specs/orders/v1/orders.proto,line=4,col=1,title=FIELD_NO_DELETE (orders)::Previously present field "2" with name "total" on message "Order" was deleted.',
-      '::warning title=response-optional-property-removed (users GET /users/{id})::HEAD~1:specs/components/user.yaml:5:3: Response property `nickname` (200 application/json) was removed',
-      'covenant breaking: 1 error, 1 warning, 0 info, 1 failing (--fail-on error)',
+      // anchored at the nearest element that still exists in the revision (`properties:`, line 3)
+      '::warning file=specs/components/user.yaml,line=3,title=response-optional-property-removed (users GET /users/{id})::HEAD~1:specs/components/user.yaml:5:3: Response property `nickname` (200 application/json) was removed',
+      'covenant breaking: 1 error, 1 warning, 0 info, 1 failing (--fail-on error), 0 accepted',
       '',
     ]);
   });
@@ -102,8 +103,9 @@ describe('report formats', () => {
     expect(proto.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'specs/orders/v1/orders.proto' }, region: { startLine: 4, startColumn: 1 } });
     expect(ids[proto.ruleIndex]).toBe('FIELD_NO_DELETE');
     const removed = run.results.find((x: { ruleId: string }) => x.ruleId === 'response-optional-property-removed');
-    expect(removed.locations[0].physicalLocation.artifactLocation.uri).toBe('specs/components/user.yaml');
-    expect(removed.properties.gitRef).toBe('HEAD~1');
+    // not line 5 of the old file under the new file's path: the nearest element of the revision
+    expect(removed.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'specs/components/user.yaml' }, region: { startLine: 3, startColumn: 1 } });
+    expect(removed.properties).toMatchObject({ gitRef: 'HEAD~1', baseLocation: 'specs/components/user.yaml:5:3' });
   });
 });
 
@@ -120,6 +122,9 @@ describe('ignore file', () => {
     expect(findings.find((f) => f.rule !== 'FIELD_NO_DELETE')!.accepted).toBeUndefined();
     const text = covenant(repo, ['breaking', '--against', 'HEAD~1']);
     expect(text.stdout).toContain('(FIELD_NO_DELETE) [accepted: total moved to the billing service]');
+    // the accepted error is counted as accepted, not failing: the summary agrees with exit 0
+    expect(text.stdout.trimEnd().split('\n').at(-1)).toBe('1 error, 1 warning, 0 info: 0 failing (--fail-on error), 1 accepted');
+    expect(JSON.parse(r.stdout).summary).toEqual({ error: 1, warning: 1, info: 0, failing: 0, accepted: 1 });
   });
 
   it('an expired entry accepts nothing and says so with a warning at the entry', () => {
