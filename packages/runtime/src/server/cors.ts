@@ -5,8 +5,11 @@
  * the methods of the matched path, 404 when no path matches, 405 when the path lacks the method,
  * 403 when the origin or a requested header is not allowed.
  */
+import type { ErrorDetails, ServerErrorReason } from './errors.js';
 import type { Incoming, Outgoing } from './exchange.js';
-import { problem } from './problem.js';
+
+/** How the server answers an error (problem+json, or the service's formatError). */
+export type Refuse = (incoming: Incoming, reason: ServerErrorReason, details: ErrorDetails) => Outgoing;
 
 export interface CorsOptions {
   /**
@@ -35,7 +38,7 @@ export class Cors {
   private readonly allowedHeaders: Set<string> | undefined;
   private readonly maxAge: string | undefined;
 
-  constructor(options: CorsOptions) {
+  constructor(options: CorsOptions, private readonly fail: Refuse) {
     const origins = options.origins;
     this.any = origins === '*';
     if (typeof origins === 'function') this.originCheck = origins;
@@ -85,24 +88,24 @@ export class Cors {
     const requested = incoming.header('access-control-request-method')!.trim();
     const vary = 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers';
     const allowed = await this.allowOrigin(origin);
-    const refuse = (status: number, detail: string, extra: Record<string, string> = {}): Outgoing => {
-      const out = problem(status, { detail, headers: { vary, ...extra } });
+    const refuse = (reason: ServerErrorReason, detail: string, extra: Record<string, string> = {}): Outgoing => {
+      const out = this.fail(incoming, reason, { detail, headers: { vary, ...extra } });
       if (allowed !== undefined) {
         out.headers['access-control-allow-origin'] = allowed;
         if (this.credentials) out.headers['access-control-allow-credentials'] = 'true';
       }
       return out;
     };
-    if (allowed === undefined) return refuse(403, `the origin ${origin} may not call this API`);
-    if (methods === undefined) return refuse(404, `no operation matches ${path}`);
+    if (allowed === undefined) return refuse('forbidden', `the origin ${origin} may not call this API`);
+    if (methods === undefined) return refuse('not-found', `no operation matches ${path}`);
     const upper = requested.toUpperCase();
     if (!methods.includes(upper)) {
-      return refuse(405, `${requested} is not allowed on ${path}; allowed: ${methods.join(', ')}`, { allow: methods.join(', ') });
+      return refuse('method-not-allowed', `${requested} is not allowed on ${path}; allowed: ${methods.join(', ')}`, { allow: methods.join(', ') });
     }
     const askedHeaders = splitList(incoming.header('access-control-request-headers'));
     if (this.allowedHeaders) {
       const refused = askedHeaders.filter((h) => !this.allowedHeaders!.has(h.toLowerCase()));
-      if (refused.length > 0) return refuse(403, `request header(s) ${refused.join(', ')} may not be sent from another origin`);
+      if (refused.length > 0) return refuse('forbidden', `request header(s) ${refused.join(', ')} may not be sent from another origin`);
     }
     const headers: Record<string, string> = {
       vary,

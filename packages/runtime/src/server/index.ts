@@ -1,6 +1,7 @@
 /** Server runtime: the core used by code from the `typescript-server` target, and its adapters. */
 export type { CorsOptions } from './cors.js';
-export { createServer, type CovenantServer, type Handler, type HandlerInput, type HandlerResult, type RequestInfo, type ServerOptions } from './server.js';
+export { ERROR_STATUS, type ErrorAnswer, type FormatError, type ServerError, type ServerErrorReason } from './errors.js';
+export { createServer, notImplemented, type CovenantServer, type Handler, type HandlerInput, type HandlerResult, type RequestInfo, type ServerOptions } from './server.js';
 export type { ServerUrlDefinition, ServiceDefinition, OperationDefinition, ParameterDefinition, MediaDefinition, ResponseDefinition, SecuritySchemeDefinition } from './definition.js';
 export type { Incoming, Outgoing, BodySource } from './exchange.js';
 export type { Authenticate, AuthenticationRequest, ServerCredential } from './security.js';

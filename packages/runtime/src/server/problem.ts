@@ -4,7 +4,7 @@ import type { FieldError } from './validation.js';
 
 export const PROBLEM_TYPE = 'application/problem+json';
 
-const TITLES: Record<number, string> = {
+export const PROBLEM_TITLES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
@@ -14,6 +14,7 @@ const TITLES: Record<number, string> = {
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   500: 'Internal Server Error',
+  501: 'Not Implemented',
 };
 
 export interface ProblemOptions {
@@ -24,7 +25,7 @@ export interface ProblemOptions {
 
 /** A problem+json response; each field error carries `pointer`, `detail` and (same text) `message`. */
 export function problem(status: number, options: ProblemOptions = {}): Outgoing {
-  const body: Record<string, unknown> = { type: 'about:blank', title: TITLES[status] ?? 'Error', status };
+  const body: Record<string, unknown> = { type: 'about:blank', title: PROBLEM_TITLES[status] ?? 'Error', status };
   if (options.detail) body.detail = options.detail;
   if (options.errors) body.errors = options.errors.map((e) => ({ pointer: e.pointer, detail: e.message, message: e.message }));
   return {

@@ -8,10 +8,10 @@ import { decodeBody, compileMedia, type CompiledMedia } from './body.js';
 import type { OperationDefinition, ServiceDefinition } from './definition.js';
 import { BasePath, basePathsOf } from './base-path.js';
 import { Cors, type CorsOptions } from './cors.js';
+import { errorAnswer, type ErrorDetails, type FormatError, type ServerErrorReason } from './errors.js';
 import { BodyTooLarge, type Incoming, type Outgoing } from './exchange.js';
 import { acceptsAny, isJson, matchMediaType } from './media.js';
 import { compileParameter, Malformed, parseCookies, parseQuery, readCookie, readHeader, readPath, readQuery, type CompiledParameter } from './params.js';
-import { problem } from './problem.js';
 import { Router } from './router.js';
 import { declaredProperties, shapeOf } from './schema.js';
 import { authenticateRequest, compileSecurity, type Authenticate, type CompiledSecurity, type CredentialSources } from './security.js';
@@ -48,7 +48,15 @@ export interface HandlerResult {
 
 export type Handler = (input: HandlerInput) => HandlerResult | Promise<HandlerResult>;
 
-export interface ServerOptions<Auth = unknown> {
+/**
+ * A handler for an operation you have not written yet: the runtime answers 501 (problem+json, or
+ * your formatError) without calling anything. Fits every entry of a generated `Handlers`.
+ */
+export const notImplemented: (input: unknown) => never = function notImplemented(): never {
+  throw new Error('covenant: notImplemented is answered by the runtime and never called');
+};
+
+export interface ServerOptions<Auth = unknown, ErrorBody = unknown> {
   /** Accept or reject credentials; required when the spec has security requirements. */
   authenticate?: Authenticate<Auth>;
   /** Check every handler result against the spec (status, media type, body): 500 with pointers when it does not match. For development and tests. */
@@ -70,6 +78,14 @@ export interface ServerOptions<Auth = unknown> {
   basePath?: string | readonly string[];
   /** Answer cross-origin calls from browsers (preflights and the CORS headers of every answer); off by default. */
   cors?: CorsOptions;
+  /**
+   * Answer the errors the runtime answers itself (400 validation, 401, 404, 405, 406, 413, 415, 500,
+   * 501, CORS 403) in the shape your spec documents instead of problem+json: return
+   * `{ body, status?, headers?, contentType? }`, or undefined to keep the problem+json answer.
+   */
+  formatError?: FormatError<ErrorBody>;
+  /** Allow operations without a handler: they answer 501 (generated code: `createPartialServer`). */
+  partial?: boolean;
   /** Called with unexpected errors and invalid responses (default: console.error). */
   onError?: (error: unknown, context: { operationId?: string; method: string; target: string }) => void;
 }
@@ -79,6 +95,11 @@ export interface CovenantServer {
   handle(request: Request): Promise<Response>;
   /** Adapter entry point (see exchange.ts). */
   dispatch(incoming: Incoming): Promise<Outgoing>;
+  /**
+   * For adapters: report an error that happened outside `dispatch` (writing the answer failed: a
+   * header value with CR/LF, a body stream that broke) to `onError`, and get the 500 answer to send.
+   */
+  internalError(incoming: Incoming, error: unknown): Promise<Outgoing>;
   /**
    * Whether some operation has this path (for middleware that should fall through otherwise);
    * `mounted`: the target is relative to the base path already (see `Incoming.mounted`).
@@ -117,10 +138,10 @@ type Params = Record<'path' | 'query' | 'headers' | 'cookies', Record<string, un
 /** What operations without parameters get (shared, frozen). */
 const NO_PARAMS: Params = Object.freeze({ path: Object.freeze({}), query: Object.freeze({}), headers: Object.freeze({}), cookies: Object.freeze({}) });
 
-export function createServer<Auth = unknown>(
+export function createServer<Auth = unknown, ErrorBody = unknown>(
   definition: ServiceDefinition,
   handlers: object,
-  options: ServerOptions<Auth> = {},
+  options: ServerOptions<Auth, ErrorBody> = {},
 ): CovenantServer {
   return new Server(definition, handlers as Record<string, Handler>, options as ServerOptions);
 }
@@ -177,23 +198,25 @@ class Server implements CovenantServer {
   private readonly authenticate: Authenticate | undefined;
   private readonly onError: NonNullable<ServerOptions['onError']>;
   private readonly cors: Cors | undefined;
+  private readonly formatError: FormatError | undefined;
   private readonly base: BasePath;
 
   constructor(definition: ServiceDefinition, handlers: Record<string, Handler>, options: ServerOptions) {
     this.bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
     this.validateResponses = options.validateResponses === true;
     this.authenticate = options.authenticate;
-    this.cors = options.cors ? new Cors(options.cors) : undefined;
+    this.formatError = options.formatError;
+    this.cors = options.cors ? new Cors(options.cors, (incoming, reason, details) => this.fail(incoming, reason, details)) : undefined;
     const basePath = options.basePath;
     this.base = new BasePath(basePath === undefined ? basePathsOf(definition.servers) : typeof basePath === 'string' ? [basePath] : basePath);
     this.onError = options.onError ?? ((error, context) => console.error(`covenant: ${context.method} ${context.target}${context.operationId ? ` (${context.operationId})` : ''}:`, error));
     const missing = definition.operations.filter((op) => typeof handlers[op.id] !== 'function').map((op) => op.id);
-    if (missing.length > 0) throw new Error(`covenant: no handler for operation(s) ${missing.join(', ')}`);
+    if (missing.length > 0 && options.partial !== true) throw new Error(`covenant: no handler for operation(s) ${missing.join(', ')} (createPartialServer, or notImplemented, answers 501 for them)`);
     const schemas = (definition.schemas ?? {}) as Record<string, Record<string, any>>;
     const resolve = (ref: string) => schemas[ref];
     const validator = this.validatorSource(definition, options.compileValidators === 'startup');
     for (const op of definition.operations) {
-      const compiled = this.compileOperation(op, handlers[op.id]!, definition, validator, resolve);
+      const compiled = this.compileOperation(op, typeof handlers[op.id] === 'function' ? handlers[op.id]! : notImplemented, definition, validator, resolve);
       this.router.add(op.method, op.path, compiled);
     }
   }
@@ -279,7 +302,49 @@ class Server implements CovenantServer {
   }
 
   async handle(request: Request): Promise<Response> {
-    return toResponse(await this.dispatch(new FetchIncoming(request)));
+    const incoming = new FetchIncoming(request);
+    const out = await this.dispatch(incoming);
+    try {
+      return toResponse(out);
+    } catch (error) {
+      // e.g. a header value a handler returned that a Response refuses (CR/LF)
+      return toResponse(await this.internalError(incoming, error));
+    }
+  }
+
+  async internalError(incoming: Incoming, error: unknown): Promise<Outgoing> {
+    const out = this.internal(incoming, error);
+    if (this.cors === undefined) return out;
+    try {
+      return await this.cors.decorate(incoming, out);
+    } catch {
+      return out;
+    }
+  }
+
+  /** Report an error to onError and answer 500 (without CORS headers). */
+  private internal(incoming: Incoming, error: unknown, operationId?: string): Outgoing {
+    try {
+      this.onError(error, { operationId, method: incoming.method, target: incoming.target });
+    } catch {
+      // a failing onError must not take the answer down with it
+    }
+    return this.fail(incoming, 'internal', { detail: 'the server failed to handle the request', operationId });
+  }
+
+  /** The answer to an error the runtime answers itself: formatError's, else problem+json. */
+  private fail(incoming: Incoming, reason: ServerErrorReason, details: ErrorDetails): Outgoing {
+    if (this.formatError === undefined) return errorAnswer(undefined, reason, details, incoming);
+    try {
+      return errorAnswer(this.formatError, reason, details, incoming);
+    } catch (error) {
+      try {
+        this.onError(error, { operationId: details.operationId, method: incoming.method, target: incoming.target });
+      } catch {
+        // ignored: see internalError
+      }
+      return errorAnswer(undefined, reason, details, incoming);
+    }
   }
 
   async dispatch(incoming: Incoming): Promise<Outgoing> {
@@ -292,8 +357,7 @@ class Server implements CovenantServer {
       }
       return await this.cors.decorate(incoming, await this.answer(incoming));
     } catch (error) {
-      this.onError(error, { method: incoming.method, target: incoming.target });
-      return problem(500, { detail: 'the server failed to handle the request' });
+      return this.internal(incoming, error);
     }
   }
 
@@ -305,14 +369,15 @@ class Server implements CovenantServer {
       const q = target.indexOf('?');
       const full = q < 0 ? target : target.slice(0, q);
       const path = this.relativePath(incoming, full);
-      if (path === undefined) return problem(404, { detail: `no operation matches ${incoming.method} ${full} (this API is served under ${this.base.describe()})` });
+      if (path === undefined) return this.fail(incoming, 'not-found', { detail: `no operation matches ${incoming.method} ${full} (this API is served under ${this.base.describe()})` });
       const match = this.router.match(incoming.method, path);
-      if (match.kind === 'not-found') return problem(404, { detail: `no operation matches ${incoming.method} ${full}` });
+      if (match.kind === 'not-found') return this.fail(incoming, 'not-found', { detail: `no operation matches ${incoming.method} ${full}` });
       if (match.kind === 'method-not-allowed') {
-        return problem(405, { detail: `${incoming.method} is not allowed here`, headers: { allow: match.allowed.join(', ') } });
+        return this.fail(incoming, 'method-not-allowed', { detail: `${incoming.method} is not allowed here`, headers: { allow: match.allowed.join(', ') } });
       }
       const op = match.route;
       operationId = op.id;
+      if (op.handler === notImplemented) return this.fail(incoming, 'not-implemented', { detail: `${op.id} is not implemented yet`, operationId });
       const state = new RequestState(incoming, q < 0 ? '' : target.slice(q + 1));
       let auth: unknown;
       if (op.security) {
@@ -320,23 +385,23 @@ class Server implements CovenantServer {
         if (!outcome.ok) {
           const headers: Record<string, string> = {};
           if (op.security.challenge) headers['www-authenticate'] = op.security.challenge;
-          return problem(401, { detail: outcome.rejected ? 'the credentials were rejected' : 'credentials are required', headers });
+          return this.fail(incoming, 'unauthorized', { detail: outcome.rejected ? 'the credentials were rejected' : 'credentials are required', headers, operationId });
         }
         auth = outcome.auth;
       }
       if (op.produces.length > 0) {
         const accept = incoming.header('accept');
         if (accept && accept !== '*/*' && !acceptsAny(accept, op.produces)) {
-          return problem(406, { detail: `acceptable media types: ${op.produces.join(', ')}` });
+          return this.fail(incoming, 'not-acceptable', { detail: `acceptable media types: ${op.produces.join(', ')}`, operationId });
         }
       }
       let params = NO_PARAMS;
       if (op.parameters.length > 0) {
         params = { path: {}, query: {}, headers: {}, cookies: {} };
         const malformed = this.readParameters(op, match.params, state, incoming, params);
-        if (malformed) return problem(400, { detail: 'the request parameters are malformed', errors: malformed });
+        if (malformed) return this.fail(incoming, 'invalid-request', { detail: 'the request parameters are malformed', errors: malformed, operationId });
         if (!op.validateParams!(params)) {
-          return problem(400, { detail: 'the request does not match the API description', errors: fieldErrors(op.validateParams!.errors, '') });
+          return this.fail(incoming, 'invalid-request', { detail: 'the request does not match the API description', errors: fieldErrors(op.validateParams!.errors, ''), operationId });
         }
       }
       let body: unknown;
@@ -350,8 +415,7 @@ class Server implements CovenantServer {
       const result = op.handler({ operationId: op.id, params, body, contentType, auth, request: state });
       return this.respond(op, result instanceof Promise ? await result : result, incoming);
     } catch (error) {
-      this.onError(error, { operationId, method: incoming.method, target: incoming.target });
-      return problem(500, { detail: 'the server failed to handle the request' });
+      return this.internal(incoming, error, operationId);
     }
   }
 
@@ -389,27 +453,28 @@ class Server implements CovenantServer {
   private async readBody(op: CompiledOperation, incoming: Incoming): Promise<Outgoing | { value: unknown; contentType: string | undefined }> {
     const spec = op.body!;
     const source = incoming.body;
-    const absent = () => (spec.required ? problem(400, { detail: 'a request body is required', errors: [{ pointer: '/body', message: 'is required' }] }) : { value: undefined, contentType: undefined });
+    const operationId = op.id;
+    const absent = () => (spec.required ? this.fail(incoming, 'invalid-request', { detail: 'a request body is required', errors: [{ pointer: '/body', message: 'is required' }], operationId }) : { value: undefined, contentType: undefined });
     if (!source || source.length === 0) return absent();
     const contentType = incoming.header('content-type');
     const documented = contentType ? matchMediaType(spec.types, contentType) : undefined;
     if (!documented) {
-      return problem(415, { detail: `${contentType ? `${contentType} is not accepted` : 'Content-Type is missing'}; send one of ${spec.types.join(', ')}` });
+      return this.fail(incoming, 'unsupported-media-type', { detail: `${contentType ? `${contentType} is not accepted` : 'Content-Type is missing'}; send one of ${spec.types.join(', ')}`, operationId });
     }
-    if (source.length !== undefined && source.length > this.bodyLimit) return problem(413, { detail: `the body is larger than ${this.bodyLimit} bytes` });
+    if (source.length !== undefined && source.length > this.bodyLimit) return this.fail(incoming, 'too-large', { detail: `the body is larger than ${this.bodyLimit} bytes`, operationId });
     let bytes: Uint8Array;
     try {
       bytes = await source.bytes(this.bodyLimit);
     } catch (error) {
-      if (error instanceof BodyTooLarge) return problem(413, { detail: `the body is larger than ${this.bodyLimit} bytes` });
+      if (error instanceof BodyTooLarge) return this.fail(incoming, 'too-large', { detail: `the body is larger than ${this.bodyLimit} bytes`, operationId });
       throw error;
     }
     if (bytes.length === 0) return absent();
     const media = spec.media.get(documented)!;
     const value = await decodeBody(media.compiled, bytes, contentType!);
-    if (value instanceof Malformed) return problem(400, { detail: `the body ${value.message}`, errors: [{ pointer: '/body', message: value.message }] });
+    if (value instanceof Malformed) return this.fail(incoming, 'invalid-request', { detail: `the body ${value.message}`, errors: [{ pointer: '/body', message: value.message }], operationId });
     if (media.validate && !media.validate(value)) {
-      return problem(400, { detail: 'the request does not match the API description', errors: fieldErrors(media.validate.errors, '/body') });
+      return this.fail(incoming, 'invalid-request', { detail: 'the request does not match the API description', errors: fieldErrors(media.validate.errors, '/body'), operationId });
     }
     return { value, contentType: documented };
   }
@@ -448,7 +513,7 @@ class Server implements CovenantServer {
           method: incoming.method,
           target: incoming.target,
         });
-        return problem(500, { detail: `the response of ${op.id} does not match the API description`, errors });
+        return this.fail(incoming, 'internal', { detail: `the response of ${op.id} does not match the API description`, errors, operationId: op.id });
       }
     }
     const headers: Record<string, string> = {};

@@ -18,7 +18,7 @@ const LOCATIONS = [
 ] as const;
 
 export function printServer(spec: OpenApiSpec, operations: Operation[], definition: ServiceDefinition, standalone: boolean): string {
-  const scope = new NameScope(['Handlers', 'definition', 'createServer', 'createRuntimeServer', 'Readable', 'Writable', 'paths', 'operations', 'components', 'ServerOptions', 'CovenantServer', 'RequestInfo', 'ServiceDefinition', 'FileBody', 'functions', 'keys']);
+  const scope = new NameScope(['Handlers', 'definition', 'createServer', 'createPartialServer', 'createRuntimeServer', 'Readable', 'Writable', 'paths', 'operations', 'components', 'ServerOptions', 'CovenantServer', 'RequestInfo', 'ServiceDefinition', 'FileBody', 'functions', 'keys']);
   const parts: string[] = [];
   const members: string[] = [];
   for (const op of operations) {
@@ -37,6 +37,7 @@ export function printServer(spec: OpenApiSpec, operations: Operation[], definiti
     const summary = [op.summary, `\`${op.method.toUpperCase()} ${op.path}\``].filter(Boolean).join('\n\n');
     members.push(`${docComment(summary, '  ')}  ${propertyKey(op.id)}(input: ${names.input}<Auth>): ${names.result} | Promise<${names.result}>;\n`);
   }
+  const runtimeDefinition = standalone ? '{ ...definition, validators: { keys, functions } }' : 'definition';
   return [
     `import { createServer as createRuntimeServer, requireRuntime, type CovenantServer, type ${RUNTIME_MARKER}, type RequestInfo, type ServerOptions, type ServiceDefinition } from '@covenant/runtime/server';\n`,
     `import type { paths, Readable, Writable } from './types.js';\n`,
@@ -52,10 +53,11 @@ export function printServer(spec: OpenApiSpec, operations: Operation[], definiti
     // megabytes of schema data against ServiceDefinition (a literal dominated tsc on large specs)
     `export const definition: ServiceDefinition = JSON.parse(${stringLiteral(JSON.stringify(definition))});\n\n`,
     `/** The server: \`server.handle(request)\` (fetch), or \`toNodeHandler(server)\`, \`toExpressMiddleware(server)\`, \`toFastifyPlugin(server)\` from @covenant/runtime/server. */\n`,
-    `export function createServer<Auth = unknown>(handlers: Handlers<Auth>, options: ServerOptions<Auth> = {}): CovenantServer {\n`,
-    standalone
-      ? `  return createRuntimeServer({ ...definition, validators: { keys, functions } }, handlers, options);\n}\n`
-      : `  return createRuntimeServer(definition, handlers, options);\n}\n`,
+    `export function createServer<Auth = unknown, ErrorBody = unknown>(handlers: Handlers<Auth>, options: ServerOptions<Auth, ErrorBody> = {}): CovenantServer {\n`,
+    `  return createRuntimeServer(${runtimeDefinition}, handlers, options);\n}\n\n`,
+    `/** A server while some handlers are still missing: their operations answer 501 (problem+json, or your formatError). */\n`,
+    `export function createPartialServer<Auth = unknown, ErrorBody = unknown>(handlers: Partial<Handlers<Auth>>, options: ServerOptions<Auth, ErrorBody> = {}): CovenantServer {\n`,
+    `  return createRuntimeServer(${runtimeDefinition}, handlers, { ...options, partial: true });\n}\n`,
   ].join('');
 }
 

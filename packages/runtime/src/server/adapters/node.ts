@@ -88,8 +88,12 @@ export class NodeIncoming implements Incoming {
   }
 }
 
-/** Write an Outgoing to a node response. */
-export function writeNodeResponse(response: ServerResponse, out: Outgoing): void {
+/**
+ * Write an Outgoing to a node response. Throws synchronously when node refuses it before anything
+ * is sent (a header value with CR/LF); `failed` is told about errors after that (a body stream or
+ * Blob that breaks).
+ */
+export function writeNodeResponse(response: ServerResponse, out: Outgoing, failed: (error: unknown) => void = (error) => response.destroy(error as Error)): void {
   const body = out.body;
   if (typeof body === 'string') {
     out.headers['content-length'] = String(Buffer.byteLength(body));
@@ -100,28 +104,50 @@ export function writeNodeResponse(response: ServerResponse, out: Outgoing): void
     response.writeHead(out.status, out.headers);
     response.end(body ?? undefined);
   } else if (body instanceof Blob) {
-    body.arrayBuffer().then(
-      (buffer) => {
-        response.writeHead(out.status, out.headers);
-        response.end(Buffer.from(buffer));
-      },
-      (error) => response.destroy(error as Error),
-    );
+    body.arrayBuffer().then((buffer) => {
+      response.writeHead(out.status, out.headers);
+      response.end(Buffer.from(buffer));
+    }).catch(failed);
   } else {
     response.writeHead(out.status, out.headers);
-    Readable.fromWeb(body as never).pipe(response);
+    const stream = Readable.fromWeb(body as never);
+    stream.on('error', (error) => {
+      failed(error);
+      if (!response.destroyed) response.destroy(error);
+    });
+    stream.pipe(response);
   }
 }
 
-/** Serve node's `(req, res)`. `target` overrides req.url: a path relative to a mount point (no base path applied). Never rejects. */
+/**
+ * Serve node's `(req, res)`. `target` overrides req.url: a path relative to a mount point (no base
+ * path applied). Never rejects: an answer node refuses to write is reported to onError and replaced
+ * by a 500; a failure once the answer is under way is reported and ends the connection.
+ */
 export async function serveNode(server: CovenantServer, request: IncomingMessage, response: ServerResponse, target?: string): Promise<void> {
+  const incoming = new NodeIncoming(request, target);
+  let failed = false;
+  const fail = async (error: unknown) => {
+    if (failed) return;
+    failed = true;
+    const answer = await server.internalError(incoming, error);
+    if (response.headersSent || response.destroyed) {
+      if (!response.destroyed) response.destroy();
+      return;
+    }
+    for (const name of response.getHeaderNames()) response.removeHeader(name);
+    writeNodeResponse(response, answer);
+  };
   try {
-    writeNodeResponse(response, await server.dispatch(new NodeIncoming(request, target)));
+    writeNodeResponse(response, await server.dispatch(incoming), (error) => void fail(error).catch(() => response.destroy()));
   } catch (error) {
-    // dispatch answers every handler error itself; this is a failure to write the response
-    if (!response.headersSent) response.writeHead(500);
-    response.end();
-    console.error('covenant:', error);
+    try {
+      await fail(error);
+    } catch {
+      // the 500 itself could not be written: never leave the connection hanging
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    }
   }
 }
 
