@@ -43,6 +43,11 @@ export function registerGen(program: Command, setExit: (code: number) => void): 
           process.stdout.write(`${o.spec.name} → ${folder}/ (${o.write.written.length} files${o.write.removed.length ? `, ${o.write.removed.length} removed` : ''})\n`);
         }
       }
+      if (!opts.check) {
+        const { runtimeDependencyNote } = await import('../../src/gen/typescript/runtime-line.js');
+        const note = runtimeDependencyNote(outcomes.flatMap((o) => (o.write ? o.files : [])), ctx.cwd);
+        if (note) process.stderr.write(`covenant: ${note}\n`);
+      }
       if (opts.check) {
         if (stale > 0) {
           process.stdout.write(`${stale} generated file${stale === 1 ? '' : 's'} out of date: run \`covenant gen\`\n`);

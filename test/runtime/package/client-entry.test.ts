@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { loadOpenApi } from '../../../src/spec/openapi/load.js';
 import { typescriptClient } from '../../../src/gen/typescript/client/index.js';
@@ -25,7 +26,7 @@ async function bundleDemoClient(validation: boolean) {
     writeFileSync(join(dir, 'page.ts'), `import { createClient } from './client.js';\n(globalThis as any).users = createClient({ baseUrl: '/v1' });\n`);
     const result = await build({ entryPoints: [join(dir, 'page.ts')], bundle: true, platform: 'browser', format: 'esm', minify: true, write: false, metafile: true, logLevel: 'silent' });
     const inputs = Object.keys(result.metafile.inputs).map((path) => path.replace(/^.*node_modules\//, ''));
-    return { inputs, bytes: result.outputFiles[0]!.contents.length };
+    return { inputs, gzip: gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -37,6 +38,13 @@ describe('@covenant/runtime/client in a browser bundle', () => {
     expect(inputs.filter((path) => path.startsWith('node:') || /(^|\/)ajv/.test(path))).toEqual([]);
     expect(inputs.some((path) => path.includes('runtime/dist/client/call.js'))).toBe(true);
     expect(inputs.some((path) => path.includes('client/validate.js'))).toBe(false);
+  });
+
+  it('stays within 2.5x the gzip size of openapi-fetch bundled the same way (docs/runtime.md, bench/client-bundle)', async () => {
+    const { gzip } = await bundleDemoClient(false);
+    const peer = await build({ stdin: { contents: "import createClient from 'openapi-fetch';\n(globalThis as any).users = createClient({ baseUrl: '/v1' });\n", loader: 'ts', resolveDir: ROOT }, bundle: true, platform: 'browser', format: 'esm', minify: true, write: false, logLevel: 'silent' });
+    const peerGzip = gzipSync(peer.outputFiles[0]!.contents, { level: 9 }).length;
+    expect(gzip / peerGzip, `covenant ${gzip} B gzip, openapi-fetch ${peerGzip} B gzip`).toBeLessThanOrEqual(2.5);
   });
 
   it('with validation: true the client imports client/validate, which brings ajv (and still no node: module)', async () => {
