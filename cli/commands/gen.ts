@@ -22,7 +22,7 @@ export function registerGen(program: Command, setExit: (code: number) => void): 
         for (const name of listTargetNames().filter((n) => n.includes('<'))) process.stdout.write(`${name}\n`);
         return;
       }
-      const outcomes = await runGen({ cwd: ctx.cwd, config: ctx.loadConfig(), only: specs, check: opts.check, progress: ctx.progress });
+      const outcomes = await runGen({ cwd: ctx.cwd, config: ctx.loadConfig(), only: specs, check: opts.check, progress: ctx.progress, warn: (message) => process.stderr.write(`covenant: warning: ${message}\n`) });
       let stale = 0;
       for (const o of outcomes) {
         const folder = relative(ctx.cwd, o.outputDir) || '.';

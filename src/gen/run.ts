@@ -28,6 +28,8 @@ export interface GenOptions {
   only?: string[];
   check?: boolean;
   progress?: (message: string) => void;
+  /** Warnings of the targets (`file:line:col: what`), one line each. */
+  warn?: (message: string) => void;
 }
 
 export interface GenOutcome {
@@ -107,6 +109,7 @@ export async function generateAll(options: GenOptions): Promise<GenOutcome[]> {
         header,
         packageRoot: PACKAGE_ROOT,
         progress,
+        warn: options.warn,
       });
       let folder = byFolder.get(outputDir);
       if (!folder) byFolder.set(outputDir, (folder = new Map()));

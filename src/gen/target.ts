@@ -18,6 +18,8 @@ export interface GenContext {
   packageRoot: string;
   /** Print progress for long work (no-op when not a TTY). */
   progress(message: string): void;
+  /** Report something generated code will not do as the spec says (`file:line:col: what`); printed as a warning, never fatal. */
+  warn?(message: string): void;
 }
 
 export interface Target<S extends OpenApiSpec | ProtoModule = OpenApiSpec | ProtoModule, O = Record<string, unknown>> {

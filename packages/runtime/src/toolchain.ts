@@ -7,5 +7,6 @@ export { validatorPlan, type ValidatorNeed } from './server/plan.js';
 export { Validators, type SchemaKind } from './server/validation.js';
 export { bodyKind } from './server/body.js';
 export { collectRefs, mapSchema } from './server/schema.js';
+export { judgeDiscriminator, type DiscriminatorVerdict } from './server/discriminator.js';
 export type { OperationDefinition, ServiceDefinition } from './server/definition.js';
 export { RUNTIME_VERSION, runtimeLine } from './version.js';

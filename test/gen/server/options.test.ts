@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ const REPO = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '
 const servers: Server[] = [];
 let url: string;
 let partialUrl: string;
+const warnings: string[] = [];
 const app = 'https://app.example';
 
 async function listen(listener: Parameters<typeof createHttpServer>[0]): Promise<string> {
@@ -30,7 +31,7 @@ async function listen(listener: Parameters<typeof createHttpServer>[0]): Promise
 
 beforeAll(async () => {
   const spec = await loadOpenApi('test/gen/server/fixtures/pets.openapi.yaml', { cwd: REPO });
-  const files = await findTarget('typescript-server').generate(spec, {}, { cwd: REPO, outputDir: '/tmp/unused', header: '', packageRoot: REPO, progress: () => {} });
+  const files = await findTarget('typescript-server').generate(spec, {}, { cwd: REPO, outputDir: '/tmp/unused', header: '', packageRoot: REPO, progress: () => {}, warn: (w) => warnings.push(w) });
   mkdirSync(join(REPO, 'test', '.tmp'), { recursive: true });
   const dir = mkdtempSync(join(REPO, 'test', '.tmp', 'gen-server-pets-'));
   for (const f of files) writeFileSync(join(dir, f.path), f.contents);
@@ -93,5 +94,28 @@ describe('generated server with options, over HTTP', () => {
     const missing = await fetch(`${partialUrl}/pets`, json({ kind: 'dog', name: 'Rex', barks: true }));
     expect(missing.status).toBe(501);
     expect(missing.headers.get('content-type')).toBe('application/problem+json');
+  });
+});
+
+describe('discriminators', () => {
+  it('allOf-based (Dog = allOf[Pet, ...], discriminator on Pet): one precise error at the tag, variants validated', async () => {
+    expect((await fetch(`${url}/api/v2/pets`, json({ kind: 'kitty', name: 'Tom', lives: 3 }))).status).toBe(201);
+    expect((await fetch(`${url}/api/v2/pets`, json({ kind: 'Bird', name: 'Tweety', wingspan: 0.3 }))).status).toBe(201);
+    const noBark = await fetch(`${url}/api/v2/pets`, json({ kind: 'dog', name: 'Rex' }));
+    expect([noBark.status, await noBark.json()]).toEqual([400, { error: '/body/barks is required' }]);
+    const fox = await fetch(`${url}/api/v2/pets`, json({ kind: 'fox', name: 'Fox' }));
+    expect(await fox.json()).toEqual({ error: '/body/kind does not name a known variant' });
+    const cat = await fetch(`${url}/api/v2/pets`, json({ kind: 'kitty', name: 'Tom', lives: 10 }));
+    expect(await cat.json()).toEqual({ error: '/body/lives must be <= 9' });
+  });
+
+  it('a discriminator the server cannot enforce is a one-line warning at its position (target and CLI)', () => {
+    expect(warnings).toEqual(['test/gen/server/fixtures/pets.openapi.yaml:185:7: discriminator "shapeType" is not enforced by the server: oneOf[0] does not declare the property "shapeType" (the rest of the schema still validates)']);
+    const dir = mkdtempSync(join(REPO, 'test', '.tmp', 'gen-server-warn-'));
+    mkdirSync(join(dir, 'specs'));
+    copyFileSync(join(REPO, 'test', 'gen', 'server', 'fixtures', 'pets.openapi.yaml'), join(dir, 'specs', 'pets.openapi.yaml'));
+    const run = spawnSync(process.execPath, [join(REPO, 'dist', 'cli', 'covenant.js'), 'gen', '--cwd', dir], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('covenant: warning: specs/pets.openapi.yaml:185:7: discriminator "shapeType" is not enforced by the server: oneOf[0] does not declare the property "shapeType" (the rest of the schema still validates)\n');
   });
 });

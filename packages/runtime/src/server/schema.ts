@@ -2,8 +2,11 @@
  * OpenAPI schema → ajv schema, done once at startup: 3.0 `nullable` becomes a type array, `$ref`s
  * point at the schemas registered for one direction, readOnly properties are denied in requests and
  * writeOnly ones in responses (and neither is required there), `format: binary` in form bodies means
- * a File, and a `discriminator` ajv cannot use is dropped (the `oneOf` still validates).
+ * a File, and a `discriminator` ajv cannot use over a `oneOf` is dropped (discriminator.ts; the
+ * `oneOf` still validates).
  */
+
+import { judgeDiscriminator } from './discriminator.js';
 
 export type Direction = 'request' | 'response';
 
@@ -64,7 +67,8 @@ export function prepareSchema(schema: unknown, options: PrepareOptions): unknown
     if (options.version === '3.0') convertNullable(s);
     if (options.version === '3.0') convertExclusiveBounds(s);
     denyOneWayProperties(s, options.direction);
-    if (s.discriminator !== undefined && !discriminatorFitsAjv(s, options)) delete s.discriminator;
+    // the oneOf form stays for ajv; the allOf form is built around the base schema by validation.ts
+    if (s.discriminator !== undefined && (typeof s.discriminator !== 'object' || judgeDiscriminator(s, undefined, { resolve: options.resolve, refs: () => [] }).kind !== 'oneOf')) delete s.discriminator;
     else if (s.discriminator && typeof s.discriminator === 'object') s.discriminator = { propertyName: s.discriminator.propertyName };
     if (options.files && s.type === 'string' && (s.format === 'binary' || s.contentMediaType !== undefined || s.contentEncoding === 'binary')) {
       return { [FILE_KEYWORD]: true };
@@ -118,31 +122,6 @@ function denyOneWayProperties(s: Record<string, any>, direction: Direction): voi
   for (const name of denied) copy[name] = { [DENY_KEYWORD]: message };
   s.properties = copy;
   if (Array.isArray(s.required)) s.required = s.required.filter((name: string) => !denied.includes(name));
-}
-
-/** ajv's `discriminator` needs each `oneOf` branch to declare the tag, required, as const/enum of unique strings. */
-function discriminatorFitsAjv(s: Record<string, any>, options: PrepareOptions): boolean {
-  const tag = s.discriminator?.propertyName;
-  if (typeof tag !== 'string' || !Array.isArray(s.oneOf)) return false;
-  const seen = new Set<string>();
-  const topRequired = Array.isArray(s.required) && s.required.includes(tag);
-  for (const branch of s.oneOf as Record<string, any>[]) {
-    let target: Record<string, any> | undefined = branch;
-    for (let hops = 0; target && typeof target.$ref === 'string' && hops < 20; hops++) {
-      if (Object.keys(target).length > 1) return false;
-      target = options.resolve(target.$ref);
-    }
-    const tagSchema = target?.properties?.[tag];
-    if (!tagSchema || typeof tagSchema !== 'object') return false;
-    if (!topRequired && !(Array.isArray(target!.required) && target!.required.includes(tag))) return false;
-    const values = tagSchema.const !== undefined ? [tagSchema.const] : Array.isArray(tagSchema.enum) ? tagSchema.enum : undefined;
-    if (!values) return false;
-    for (const value of values) {
-      if (typeof value !== 'string' || seen.has(value)) return false;
-      seen.add(value);
-    }
-  }
-  return true;
 }
 
 /** The rough shape of a parameter's schema, for choosing how to split its serialized value. */

@@ -7,6 +7,7 @@ import { _, Ajv2020, str, type ErrorObject, type KeywordCxt, type ValidateFuncti
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import addFormatsModule from 'ajv-formats';
 import type { ServiceDefinition } from './definition.js';
+import { extendsBase, judgeDiscriminator } from './discriminator.js';
 import { specRegExp } from './regexp.js';
 import { DENY_KEYWORD, FILE_KEYWORD, prepareSchema, type Direction } from './schema.js';
 
@@ -26,11 +27,15 @@ export type SchemaKind = 'params' | 'json' | 'form' | 'response';
 const ID_BASE = 'https://covenant.invalid/schemas/';
 
 const KINDS: SchemaKind[] = ['params', 'json', 'form', 'response'];
+/** Id suffix of a discriminated base registered as itself (what its variants' allOf refer to). */
+const BASE_SUFFIX = '/base';
 
 export class Validators {
   private readonly instances = new Map<SchemaKind, Ajv2020>();
   private readonly refs: string[];
   private readonly raw: Record<string, unknown>;
+  /** Schemas carrying an allOf-form discriminator: their tag and variants, by ref. */
+  private polymorphic: Map<string, { tag: string; variants: Array<{ value: string; ref: string }> }> | undefined;
 
   /** `source`: keep the generated code, for `standalone()` (the generator's mode). */
   constructor(
@@ -72,6 +77,42 @@ export class Validators {
     return this.instance(kind).compile(this.prepare(kind, schema) as object);
   }
 
+  private allOfBases(): Map<string, { tag: string; variants: Array<{ value: string; ref: string }> }> {
+    if (this.polymorphic) return this.polymorphic;
+    this.polymorphic = new Map();
+    const context = { resolve: (ref: string) => this.raw[ref] as Record<string, any> | undefined, refs: () => this.refs };
+    for (const ref of this.refs) {
+      const schema = this.raw[ref] as Record<string, any> | undefined;
+      if (!schema || typeof schema !== 'object' || schema.discriminator === undefined || schema.oneOf || schema.anyOf) continue;
+      const verdict = judgeDiscriminator(schema, ref, context);
+      if (verdict.kind === 'allOf') this.polymorphic.set(ref, verdict);
+    }
+    return this.polymorphic;
+  }
+
+  /**
+   * The schema registered under a ref. A base with an allOf-form discriminator is registered twice:
+   * as itself (`…/base`, what its variants' `allOf` refer to) and, under its own id, as "the variant
+   * its tag names" (ajv's discriminator over one branch per tag value).
+   */
+  private registered(kind: SchemaKind, ref: string): Array<{ id: string; schema: unknown }> {
+    const index = this.refs.indexOf(ref);
+    const raw = this.raw[ref] as Record<string, any>;
+    const bases = this.allOfBases();
+    const base = bases.get(ref);
+    let own: unknown = raw;
+    if (raw && Array.isArray(raw.allOf) && [...bases.keys()].some((b) => extendsBase(raw, b))) {
+      own = { ...raw, allOf: raw.allOf.map((part: Record<string, any>) => (part && typeof part.$ref === 'string' && bases.has(part.$ref) ? { ...part, $ref: `${part.$ref}${BASE_SUFFIX}` } : part)) };
+    }
+    if (!base) return [{ id: `${ID_BASE}${index}`, schema: this.prepare(kind, own) }];
+    const { discriminator: _dropped, ...plain } = own as Record<string, any>;
+    const variants = base.variants.map((v) => ({ properties: { [base.tag]: { const: v.value } }, $ref: v.ref }));
+    return [
+      { id: `${ID_BASE}${index}${BASE_SUFFIX}`, schema: this.prepare(kind, plain) },
+      { id: `${ID_BASE}${index}`, schema: this.prepare(kind, { type: 'object', required: [base.tag], discriminator: { propertyName: base.tag }, oneOf: variants }) },
+    ];
+  }
+
   private prepare(kind: SchemaKind, schema: unknown): unknown {
     const direction: Direction = kind === 'response' ? 'response' : 'request';
     return prepareSchema(schema, {
@@ -79,12 +120,13 @@ export class Validators {
       direction,
       files: kind === 'form',
       refId: (ref) => {
-        const index = this.refs.indexOf(ref);
+        const suffix = ref.endsWith(BASE_SUFFIX) ? BASE_SUFFIX : '';
+        const index = this.refs.indexOf(suffix ? ref.slice(0, -suffix.length) : ref);
         if (index < 0) throw new Error(`covenant: schema ${ref} is referenced but missing from the server definition`);
-        return `${ID_BASE}${index}`;
+        return `${ID_BASE}${index}${suffix}`;
       },
       resolve: (ref) => {
-        if (ref.startsWith(ID_BASE)) ref = this.refs[Number(ref.slice(ID_BASE.length))] ?? '';
+        if (ref.startsWith(ID_BASE)) ref = this.refs[Number.parseInt(ref.slice(ID_BASE.length), 10)] ?? '';
         return this.raw[ref] as Record<string, any> | undefined;
       },
     });
@@ -120,7 +162,7 @@ export class Validators {
         cxt.fail(_`!(typeof Blob != "undefined" && ${cxt.data} instanceof Blob)`);
       },
     });
-    this.refs.forEach((ref, index) => ajv!.addSchema(this.prepare(kind, this.raw[ref]) as object, `${ID_BASE}${index}`));
+    for (const ref of this.refs) for (const { id, schema } of this.registered(kind, ref)) ajv.addSchema(schema as object, id);
     this.instances.set(kind, ajv);
     return ajv;
   }
@@ -145,6 +187,8 @@ export function fieldErrors(errors: ErrorObject[] | null | undefined, prefix: st
       message = 'is not allowed';
     } else if (error.keyword === 'discriminator') {
       pointer += `/${escapePointer(String(params.tag))}`;
+      // a missing tag is already reported by `required` at the same pointer: one error there
+      if (params.error === 'tag' && errors!.some((e) => e.keyword === 'required' && e.instancePath === error.instancePath && (e.params as Record<string, unknown>).missingProperty === params.tag)) continue;
       message = params.error === 'tag' ? 'must be a string' : 'does not name a known variant';
     } else if (error.keyword === 'if' || error.keyword === '$ref') {
       continue;

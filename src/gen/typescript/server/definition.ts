@@ -8,7 +8,7 @@ import { getAt } from '../../../spec/openapi/load.js';
 import type { Operation } from '../../../spec/openapi/operations.js';
 import { pointerToSegments } from '../../../spec/source.js';
 import type { OperationDefinition, ServiceDefinition } from '@covenant/runtime/toolchain';
-import { collectRefs, mapSchema } from '@covenant/runtime/toolchain';
+import { collectRefs, judgeDiscriminator, mapSchema } from '@covenant/runtime/toolchain';
 
 const ANNOTATIONS = ['description', 'example', 'examples', 'title', 'externalDocs', 'xml', '$comment', 'deprecated'];
 
@@ -64,15 +64,20 @@ export function buildDefinition(spec: OpenApiSpec, operations: Operation[]): Ser
     if (op.security.length > 0) def.security = op.security;
     defs.push(def);
   }
-  // every schema a $ref reaches, transitively
+  // every schema a $ref reaches, transitively, and the variants of allOf-form discriminators
   const schemas: Record<string, unknown> = {};
   const pending = [...roots];
+  const context = discriminatorContext(spec);
   while (pending.length > 0) {
     for (const ref of collectRefs(pending.pop())) {
       if (schemas[ref] !== undefined || !ref.startsWith('#')) continue;
-      const target = getAt(spec.document, pointerToSegments(ref));
+      const target = getAt(spec.document, pointerToSegments(ref)) as Record<string, any> | undefined;
       schemas[ref] = clean(target ?? {});
       pending.push(schemas[ref]);
+      if (target && typeof target === 'object' && target.discriminator !== undefined && !target.oneOf && !target.anyOf) {
+        const verdict = judgeDiscriminator(target, ref, context);
+        if (verdict.kind === 'allOf') for (const v of verdict.variants) pending.push({ $ref: v.ref });
+      }
     }
   }
   const sorted: Record<string, unknown> = {};
@@ -90,6 +95,16 @@ export function buildDefinition(spec: OpenApiSpec, operations: Operation[]): Ser
   }
   const servers = serverUrls(spec.document.servers);
   return { openapi: spec.version, ...(servers ? { servers } : {}), operations: defs, schemas: sorted, securitySchemes };
+}
+
+/** Discriminator decisions over the whole document (extending schemas may be used by no operation). */
+export function discriminatorContext(spec: OpenApiSpec) {
+  const names = Object.keys((spec.document.components?.schemas ?? {}) as Record<string, unknown>);
+  const refs = names.map((name) => `#/components/schemas/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+  return {
+    resolve: (ref: string) => (ref.startsWith('#') ? (getAt(spec.document, pointerToSegments(ref)) as Record<string, any> | undefined) : undefined),
+    refs: () => refs,
+  };
 }
 
 /** The top-level `servers` (URL and variables' default/enum): the runtime serves under their paths. */

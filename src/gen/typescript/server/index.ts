@@ -11,6 +11,7 @@ import { generateTypes, TYPES_FILE } from '../types.js';
 import { validatorPlan } from '@covenant/runtime/toolchain';
 import { Validators } from '@covenant/runtime/toolchain';
 import { buildDefinition } from './definition.js';
+import { discriminatorWarnings } from './discriminators.js';
 import { printServer } from './handlers.js';
 
 export interface TypescriptServerOptions {
@@ -28,6 +29,7 @@ export const typescriptServerTarget: Target<OpenApiSpec, TypescriptServerOptions
     properties: { validators: { enum: ['runtime', 'standalone'], description: 'runtime (default): validators compiled by the running server, each on first use; standalone: ajv standalone code generated now into validators.ts (no compilation in the server, much slower generation and larger output on big specs)' } },
   },
   async generate(spec, options, context): Promise<GeneratedFile[]> {
+    for (const warning of discriminatorWarnings(spec)) context.warn?.(warning);
     const operations = listOperations(spec);
     const definition = buildDefinition(spec, operations);
     const standalone = options.validators === 'standalone';
