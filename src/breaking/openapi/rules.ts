@@ -531,6 +531,8 @@ function covenantFamilies(): OpenApiRule[] {
     ['min-properties-decreased', 'info', 'error', 'minProperties decreased (or was removed)'],
     ['max-properties-decreased', 'error', 'info', 'maxProperties decreased (or was set)'],
     ['max-properties-increased', 'info', 'error', 'maxProperties increased (or was removed)'],
+    ['max-items-decreased', 'error', 'info', 'maxItems decreased (or was set)'],
+    ['max-items-increased', 'info', 'error', 'maxItems increased (or was removed)'],
     ['multiple-of-narrowed', 'error', 'info', 'multipleOf changed so that fewer values are valid'],
     ['multiple-of-widened', 'info', 'error', 'multipleOf changed (or was removed) so that more values are valid'],
     ['unique-items-added', 'error', 'info', 'now requires unique items'],

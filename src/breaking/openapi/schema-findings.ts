@@ -141,16 +141,41 @@ function pick(ctx: DiffContext, candidates: string[]): string | undefined {
   return candidates.find((id) => ctx.has(id));
 }
 
-/** Changes that no rule names because no client can notice them where they sit (nothing else is ever skipped). */
+const LOWER_BOUND = /^(min|exclusive-min|min-length|min-items|min-contains|min-properties)-/;
+const UPPER_BOUND = /^(max|exclusive-max|max-length|max-items|max-contains|max-properties)-/;
+
+/** The more general kinds a kind is also an instance of, tried after it (a bound set is a bound tightened). */
+function generalKinds(kind: string): string[] {
+  const bound = /^(.*)-(set|unset)$/.exec(kind);
+  if (bound && (LOWER_BOUND.test(kind) || UPPER_BOUND.test(kind))) {
+    const tighter = LOWER_BOUND.test(kind) ? 'increased' : 'decreased';
+    const looser = tighter === 'increased' ? 'decreased' : 'increased';
+    return [`${bound[1]}-${bound[2] === 'set' ? tighter : looser}`];
+  }
+  if (/^(type-generalized|type-specialized|list-of-types-narrowed|list-of-types-widened)$/.test(kind)) return ['type-changed'];
+  if (kind === 'pattern-generalized') return ['pattern-removed'];
+  return [];
+}
+
+/**
+ * Changes no rule names because no client can notice them where they sit: a request that accepts more (a looser
+ * bound), a response that returns less (a tighter bound, fewer enum values promised), an optional addition or a
+ * relaxation in a parameter. The change-kinds test keeps this list honest; nothing else is ever skipped.
+ */
 function harmless(change: SchemaChange, scope: SchemaScope): boolean {
-  if (scope.kind === 'body') return false;
   const kind = change.kinds[0]!;
+  const looser = (LOWER_BOUND.test(kind) && /-(decreased|unset)$/.test(kind)) || (UPPER_BOUND.test(kind) && /-(increased|unset)$/.test(kind));
+  const tighter = (LOWER_BOUND.test(kind) && /-(increased|set)$/.test(kind)) || (UPPER_BOUND.test(kind) && /-(decreased|set)$/.test(kind));
+  if (scope.direction === 'request' && (looser || kind === 'additional-properties-allowed')) return true;
+  if (scope.direction === 'response' && (tighter || kind === 'became-enum' || kind === 'x-extensible-enum-value-removed' || kind === 'additional-properties-disallowed')) return true;
+  if (scope.kind === 'body') return false;
   return (kind === 'property-added' && !change.required) || kind === 'property-became-optional' || kind === 'deprecated' || kind === 'deprecated-with-sunset' || kind === 'reactivated' || kind === 'stability-increased';
 }
 
 /** The rule a change is reported with: its own, or the direction's catch-all; undefined only for harmless changes. */
 export function ruleOf(ctx: DiffContext, change: SchemaChange, scope: SchemaScope, depth: number): string | undefined {
-  const rule = ruleFor(ctx, change, scope, depth);
+  const general = change.kinds.flatMap(generalKinds).filter((k) => !change.kinds.includes(k));
+  const rule = ruleFor(ctx, general.length ? { ...change, kinds: [...change.kinds, ...general] } : change, scope, depth);
   if (rule !== undefined && ctx.has(rule)) return rule;
   if (harmless(change, scope)) return undefined;
   return scope.direction === 'request' ? 'request-schema-changed' : 'response-schema-changed';

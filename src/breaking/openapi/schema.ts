@@ -527,6 +527,18 @@ export class SchemaComparer {
         matched.push([i, j]);
       } else unmatchedBase.push(i);
     });
+    // an old alternative whose values a new one still accepts (in a response: a new one the old accepted) is that
+    // alternative changed compatibly, not one removed and another added
+    if (unmatchedBase.length > 0 && freeRev.size > 0 && xs.length * ys.length <= 256) {
+      for (let n = unmatchedBase.length - 1; n >= 0; n--) {
+        const i = unmatchedBase[n]!;
+        const j = [...freeRev].find((k) => !breaksClients(ctx, diffOf(i, k), dir));
+        if (j === undefined) continue;
+        freeRev.delete(j);
+        matched.push([i, j]);
+        unmatchedBase.splice(n, 1);
+      }
+    }
     // the same number left on both sides: pair them in order (a changed alternative, not a new one)
     if (unmatchedBase.length > 0 && unmatchedBase.length === freeRev.size) {
       const rest = [...freeRev];

@@ -326,6 +326,19 @@ const CASES: Array<{ name: string; options?: OpenApiDiffOptions; expected: strin
   { name: 'response-property-not-changed', expected: ['response-property-not-changed warning revision:14'] },
   { name: 'response-property-not-removed', expected: ['response-property-not-removed error base:14'] },
   { name: 'response-property-unique-items-removed', expected: ['response-property-unique-items-removed error revision:14'] },
+  { name: 'compatible-request-format-widened', expected: ['request-property-type-generalized info revision:12'] },
+  { name: 'compatible-response-format-narrowed', expected: ['response-property-type-specialized info revision:14'] },
+  { name: 'request-property-format-narrowed', expected: ['request-property-type-changed error revision:12'] },
+  { name: 'response-property-format-widened', expected: ['response-property-type-generalized error revision:14'] },
+  { name: 'request-one-of-alternative-widened', expected: ['new-optional-request-property info revision:12', 'request-body-one-of-added info revision:12', 'request-property-became-optional info revision:12'] },
+  { name: 'compatible-request-alternatives-merged', expected: [] },
+  { name: 'compatible-response-open-object-to-one-of', expected: [] },
+  { name: 'response-property-wrapped-in-one-of', expected: ['response-property-wrapped-in-one-of error revision:14'] },
+  { name: 'request-one-of-alternatives-merged-narrower', expected: ['request-body-one-of-removed error base:12'] },
+  { name: 'request-body-max-items-decreased', expected: ['request-body-max-items-decreased error revision:12'] },
+  { name: 'request-property-max-items-decreased', expected: ['request-property-max-items-decreased error revision:12'] },
+  { name: 'response-body-max-items-increased', expected: ['response-body-max-items-increased error revision:14'] },
+  { name: 'response-property-max-items-increased', expected: ['response-property-max-items-increased error revision:14'] },
 ];
 
 describe('OpenAPI breaking rules: one fixture pair per rule', () => {
