@@ -30,9 +30,13 @@ function installRuntime(dir: string, version: string) {
 }
 
 describe('the runtime line generated code states', () => {
-  it('is the line of this runtime, whose version.ts matches its package.json', () => {
+  it('is the line of this runtime, whose version.ts matches its package.json (and covenant\'s, which depends on exactly it)', () => {
     const pkg = JSON.parse(readFileSync(join(RUNTIME, 'package.json'), 'utf8'));
     expect(RUNTIME_VERSION).toBe(pkg.version);
+    // released together: covenant X.Y.Z depends on exactly @covenant/runtime X.Y.Z
+    const covenant = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(covenant.dependencies['@covenant/runtime']).toBe(pkg.version);
+    expect(covenant.version).toBe(pkg.version);
     expect(RUNTIME_LINE).toBe(runtimeLine(pkg.version));
     expect(readFileSync(join(RUNTIME, 'src/version.ts'), 'utf8')).toContain(`export type ${RUNTIME_MARKER} = '${RUNTIME_LINE}';`);
     expect(runtimeLine('0.2.7')).toBe('0.2');
