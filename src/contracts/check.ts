@@ -11,7 +11,7 @@ import { discoverSpecs, type SpecEntry } from '../spec/discover.js';
 import { loadOpenApi, type OpenApiSpec } from '../spec/openapi/load.js';
 import { DEFAULT_PACTS_DIR, type ContractsConfig } from './config.js';
 import { readPactsDir, type PactFile } from './pacts.js';
-import { specForProvider } from './providers.js';
+import { providersOfSpec, specForProvider } from './providers.js';
 
 export { specForProvider } from './providers.js';
 import { comparePacts } from './compare.js';
@@ -24,12 +24,16 @@ export interface ContractsOptions {
   /** Pacts folder (relative to cwd); default: `contracts.pacts` of the config, else `pacts/`. */
   pacts?: string;
   warnings?: boolean;
+  /** A run that checked no interaction passes (on purpose: a new provider with no consumers yet). */
+  allowEmpty?: boolean;
 }
 
 export interface ContractsResult {
   findings: Finding[];
   /** Pacts checked, per spec name. */
   checked: Array<{ spec: string; pact: string; consumer: string; interactions: number }>;
+  /** Every HTTP interaction checked (JUnit test cases): `id` is `details.check` of its findings. */
+  checks: Array<{ spec: string; id: string; name: string }>;
   pactsDir: string;
 }
 
@@ -68,17 +72,50 @@ export async function runContracts(options: ContractsOptions): Promise<Contracts
       }
       continue;
     }
+    for (const skip of pact.skipped) {
+      findings.push({
+        rule: 'pact-interaction-skipped',
+        level: 'info',
+        message: `${pact.consumer} "${skip.description}" (${skip.type}) is not checked: ${skip.reason}`,
+        location: pact.locate(skip.at),
+        spec: entry.name,
+        consumers: [pact.consumer],
+        details: { consumer: pact.consumer, provider: pact.provider, type: skip.type, ...(skip.plugin !== undefined ? { plugin: skip.plugin } : {}) },
+      });
+    }
     let group = groups.get(entry.name);
     if (!group) groups.set(entry.name, (group = { entry, pacts: [] }));
     group.pacts.push(pact);
   }
   const checked: ContractsResult['checked'] = [];
+  const checks: ContractsResult['checks'] = [];
   for (const { entry, pacts: group } of groups.values()) {
+    const http = group.filter((p) => p.interactions.length > 0);
+    if (http.length === 0) continue;
     const spec: OpenApiSpec = await loadOpenApi(entry.path, { name: entry.name, cwd: options.cwd });
-    findings.push(...(await comparePacts(spec, group, { warnings: options.warnings })));
-    for (const pact of group) checked.push({ spec: entry.name, pact: pact.file, consumer: pact.consumer, interactions: pact.interactions.length });
+    findings.push(...(await comparePacts(spec, http, { warnings: options.warnings })));
+    for (const pact of http) {
+      checked.push({ spec: entry.name, pact: pact.file, consumer: pact.consumer, interactions: pact.interactions.length });
+      for (const i of pact.interactions) checks.push({ spec: entry.name, id: `${pact.file}#${i.index}`, name: `${pact.consumer}: ${i.description}${i.states.length ? ` (given ${i.states.join(', ')})` : ''}` });
+    }
   }
-  return { findings, checked, pactsDir };
+  if (checks.length === 0) findings.push(nothingChecked(entries, pacts, pactsDir, options));
+  return { findings, checked, checks, pactsDir };
+}
+
+/** A run that checked nothing says so: which specs (providers) had no pact, and what the pacts are for. */
+function nothingChecked(entries: readonly SpecEntry[], pacts: readonly PactFile[], pactsDir: string, options: ContractsOptions): Finding {
+  const shown = display(options.cwd, pactsDir);
+  const specs = entries.map((e) => `${e.name} (provider ${providersOfSpec(e, options.config).map((p) => `"${p}"`).join(', ')})`);
+  const forWhom = [...new Set(pacts.map((p) => p.provider))].sort().map((p) => `"${p}"`);
+  const skipped = pacts.reduce((n, p) => n + p.skipped.length, 0);
+  const what = specs.length ? `no HTTP interaction in ${shown} is for ${specs.join(', ')}` : 'no OpenAPI spec to check against';
+  return {
+    rule: 'contracts-nothing-checked',
+    level: options.allowEmpty ? 'info' : 'error',
+    message: `nothing was checked: ${what}; the pacts there are for ${forWhom.join(', ')}${skipped ? ` (${skipped} message or plugin interaction${skipped === 1 ? '' : 's'} skipped)` : ''}. Map the provider in covenant.yaml (contracts.providers or specs[].provider)${options.allowEmpty ? '' : ', or pass --allow-empty when an empty run is expected'}`,
+    location: { file: shown },
+  };
 }
 
 function display(cwd: string, abs: string): string {

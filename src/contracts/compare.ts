@@ -139,6 +139,8 @@ function toFinding(spec: OpenApiSpec, pact: PactFile, http: number[], result: Co
     pact: { ...pactAt },
     interaction: description,
   };
+  // the interaction as a JUnit test case (ContractsResult.checks)
+  if (interactionIndex !== undefined) details.check = `${pact.file}#${interactionIndex}`;
   if (result.mockDetails && 'value' in result.mockDetails && result.mockDetails.value !== undefined) details.pactValue = result.mockDetails.value;
   if (specDetails && 'value' in specDetails && specDetails.value !== undefined) details.specValue = specDetails.value;
   return { rule: ruleId(result.code), level, message, location: spec.locate(pointer), spec: spec.name, operation, consumers: [pact.consumer], details };

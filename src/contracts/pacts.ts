@@ -1,7 +1,8 @@
 /**
  * Pact files on disk (the `pacts/` folder): read once, with a source map so that every
- * interaction can be reported as file:line. Pact specification 2, 3 and 4 are read; only the
- * synchronous HTTP interactions are kept (V4 message interactions are not HTTP contracts).
+ * interaction can be reported as file:line. Pact specification 2, 3 and 4 are read; the
+ * synchronous HTTP interactions are kept, message (v3 `messages[]`, v4 asynchronous/synchronous
+ * messages) and plugin interactions are listed in `skipped` with the reason.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
@@ -26,6 +27,18 @@ export interface PactInteraction {
   responseBody?: unknown;
 }
 
+/** An interaction covenant does not check as HTTP (messages, plugin interactions), and why. */
+export interface SkippedInteraction {
+  /** Where it is: `['interactions', 3]` or `['messages', 0]`. */
+  at: [string, number];
+  description: string;
+  /** `Asynchronous/Messages`, `Synchronous/Messages`, `message` (pact v3), `Synchronous/HTTP` (plugin). */
+  type: string;
+  /** The Pact plugin it needs (`protobuf`), when it names one. */
+  plugin?: string;
+  reason: string;
+}
+
 export interface PactFile {
   /** Path as displayed (relative to cwd when inside it). */
   file: string;
@@ -37,6 +50,8 @@ export interface PactFile {
   document: Record<string, any>;
   /** HTTP interactions only. */
   interactions: PactInteraction[];
+  /** Message and plugin interactions: kept out of `interactions`, each with its reason. */
+  skipped: SkippedInteraction[];
   /** Position of a node of the pact file. */
   locate(segments: readonly (string | number)[]): FindingLocation;
 }
@@ -87,6 +102,8 @@ export function parsePact(file: string, text: string): PactFile {
   if (typeof consumer !== 'string' || typeof provider !== 'string') {
     throw new UserError('not a pact file: consumer.name and provider.name are required', { position: where([]), hint: 'write pacts with pact-js or covenant/pact' });
   }
+  // a v3 message pact has `messages` and no `interactions`
+  if (doc.interactions === undefined && Array.isArray(doc.messages)) doc.interactions = [];
   if (!Array.isArray(doc.interactions)) {
     throw new UserError('not a pact file: "interactions" must be an array', { position: where(['interactions']) });
   }
@@ -94,9 +111,22 @@ export function parsePact(file: string, text: string): PactFile {
   const specification = String(meta.pactSpecification?.version ?? meta.pactSpecificationVersion ?? meta['pact-specification']?.version ?? '2.0.0');
   const v4 = parseInt(specification, 10) >= 4;
   const interactions: PactInteraction[] = [];
+  const skipped: SkippedInteraction[] = [];
+  const plugins = Array.isArray(meta.plugins) ? meta.plugins.map((p: any) => String(p?.name ?? '')).filter(Boolean) : [];
+  (Array.isArray(doc.messages) ? doc.messages : []).forEach((raw: any, index: number) => {
+    skipped.push({ at: ['messages', index], description: String(raw?.description ?? ''), type: 'message', reason: MESSAGE_REASON });
+  });
   doc.interactions.forEach((raw: any, index: number) => {
     if (!raw || typeof raw !== 'object') throw new UserError('interaction must be an object', { position: where(['interactions', index]) });
-    if (raw.type !== undefined && String(raw.type).toLowerCase() !== 'synchronous/http') return;
+    const plugin = pluginOf(raw, plugins);
+    if (plugin !== undefined) {
+      skipped.push({ at: ['interactions', index], description: String(raw.description ?? ''), type: String(raw.type ?? 'Synchronous/HTTP'), plugin, reason: pluginReason(plugin) });
+      return;
+    }
+    if (raw.type !== undefined && String(raw.type).toLowerCase() !== 'synchronous/http') {
+      skipped.push({ at: ['interactions', index], description: String(raw.description ?? ''), type: String(raw.type), reason: MESSAGE_REASON });
+      return;
+    }
     const request = raw.request ?? {};
     const response = raw.response ?? {};
     if (typeof request.method !== 'string' || typeof request.path !== 'string') {
@@ -128,8 +158,23 @@ export function parsePact(file: string, text: string): PactFile {
     specification,
     document: doc,
     interactions,
+    skipped,
     locate: (segments) => ({ file, ...source.locate(segments) }),
   };
+}
+
+const MESSAGE_REASON = 'a message interaction, not HTTP: it has no OpenAPI operation to check against (verify it with covenant verify --messages)';
+
+export function pluginReason(plugin: string): string {
+  return `needs the Pact plugin "${plugin || 'unknown'}" (install it with pact-plugin-cli; covenant checks and verifies plain HTTP and message interactions only)`;
+}
+
+/** The plugin an interaction needs: its `pluginConfiguration` / `interactionMarkup`, named by the pact's `metadata.plugins`. */
+function pluginOf(raw: Record<string, any>, plugins: readonly string[]): string | undefined {
+  const configured = raw.pluginConfiguration && typeof raw.pluginConfiguration === 'object' ? Object.keys(raw.pluginConfiguration) : [];
+  if (configured.length) return configured[0]!;
+  if (raw.interactionMarkup !== undefined || (raw.transport !== undefined && raw.transport !== 'http' && raw.transport !== 'https')) return plugins[0] ?? '';
+  return undefined;
 }
 
 function normaliseQuery(query: unknown): PactInteraction['query'] {

@@ -27,6 +27,11 @@ export interface ReportOptions {
   specs?: readonly string[];
   /** Descriptions of the rules that can appear (SARIF). */
   rules?: readonly RuleDescription[];
+  /**
+   * What the run checked, one per test case (JUnit): a check no finding names (`details.check`)
+   * is a passing case, so a passing run reports its real test count.
+   */
+  checks?: ReadonlyArray<{ spec: string; id: string; name: string }>;
 }
 
 export function formatFindings(findings: readonly Finding[], format: ReportFormat, options: ReportOptions): string {

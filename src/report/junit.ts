@@ -1,6 +1,7 @@
 /**
- * JUnit XML for CI test tabs: one <testsuite> per spec, one <testcase> per finding (a spec
- * without findings has one passing case). Failing findings are <failure>s, accepted ones
+ * JUnit XML for CI test tabs: one <testsuite> per spec, one <testcase> per finding and one
+ * passing case per check no finding names (`options.checks`: the interactions `contracts`
+ * checked); a spec with neither has one passing case. Failing findings are <failure>s, accepted ones
  * <skipped>, the rest pass with the finding in <system-out>.
  */
 import { failing, sortFindings, type Finding } from '../findings.js';
@@ -20,7 +21,9 @@ export function escapeXml(text: string): string {
 export function formatJunit(findings: readonly Finding[], options: ReportOptions): string {
   const failOn = options.failOn ?? 'error';
   const failingSet = new Set(failing(findings, failOn));
-  const groups = groupBySpec(sortFindings(findings), options.specs);
+  const checks = options.checks ?? [];
+  const groups = groupBySpec(sortFindings(findings), [...(options.specs ?? []), ...checks.map((c) => c.spec)]);
+  const named = new Set(findings.map((f) => f.details?.check).filter((id): id is string => typeof id === 'string'));
   const suites: string[] = [];
   let tests = 0;
   let failures = 0;
@@ -30,7 +33,9 @@ export function formatJunit(findings: readonly Finding[], options: ReportOptions
     const cases: string[] = [];
     let suiteFailures = 0;
     let suiteSkipped = 0;
-    if (list.length === 0) cases.push(`    <testcase classname="${escapeXml(name)}" name="no ${escapeXml(options.command)} findings"/>`);
+    const passed = checks.filter((c) => c.spec === spec && !named.has(c.id));
+    for (const c of passed) cases.push(`    <testcase classname="${escapeXml(name)}" name="${escapeXml(c.name)}"/>`);
+    if (list.length === 0 && passed.length === 0) cases.push(`    <testcase classname="${escapeXml(name)}" name="no ${escapeXml(options.command)} findings"/>`);
     for (const f of list) {
       const where = formatPosition(f.location);
       const caseName = `${f.operation ?? where ?? name}: ${f.rule}`;
@@ -46,7 +51,7 @@ export function formatJunit(findings: readonly Finding[], options: ReportOptions
         cases.push(`${open}\n      <system-out>${escapeXml(body)}</system-out>\n    </testcase>`);
       }
     }
-    const count = Math.max(list.length, 1);
+    const count = Math.max(list.length + passed.length, 1);
     tests += count;
     failures += suiteFailures;
     skipped += suiteSkipped;

@@ -31,9 +31,10 @@ describe('covenant contracts', () => {
         `    pacts/web-catalog.json:${catalogLine}:17: info web → catalog: no spec serves provider "catalog"; map it in covenant.yaml (contracts.providers) to check it (pact-provider-without-spec)`,
         '',
         'users',
+        `    pacts/billing-users.json:${lineOf('pacts/billing-users.json', '"type": "Asynchronous/Messages"') - 1}:5: info billing "a user-created message is not an HTTP interaction" (Asynchronous/Messages) is not checked: a message interaction, not HTTP: it has no OpenAPI operation to check against (verify it with covenant verify --messages) (pact-interaction-skipped) [consumers: billing]`,
         `    specs/users.openapi.yaml:${pathsLine}:1: error billing "list users" at request.path: Path or method not defined in spec file: GET /v1/users (pact pacts/billing-users.json:${v1Line}:${v1Column}) (pact-request-path-or-method-unknown) [consumers: billing]`,
         '',
-        '1 error, 0 warnings, 1 info: 1 failing (--fail-on error), 0 accepted',
+        '1 error, 0 warnings, 2 info: 1 failing (--fail-on error), 0 accepted',
         '',
       ].join('\n'),
     );
