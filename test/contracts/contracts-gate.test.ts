@@ -10,15 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { covenant, REPO, removeScratch, scratch } from './support/cli.js';
 
 const FIXTURES = join(REPO, 'test', 'contracts', 'fixtures');
-const PACT = 'pactflow-example-consumer-pactflow-example-provider.json';
+const PACT = 'shop-web-product-service.json';
 let dir: string;
 
 beforeAll(() => {
   dir = scratch('contracts-gate');
   mkdirSync(join(dir, 'specs'), { recursive: true });
   mkdirSync(join(dir, 'pacts'), { recursive: true });
-  cpSync(join(FIXTURES, 'pactflow', 'product.openapi.yaml'), join(dir, 'specs', 'product.openapi.yaml'));
-  cpSync(join(FIXTURES, 'pactflow', PACT), join(dir, 'pacts', PACT));
+  cpSync(join(FIXTURES, 'products', 'product.openapi.yaml'), join(dir, 'specs', 'product.openapi.yaml'));
+  cpSync(join(FIXTURES, 'products', PACT), join(dir, 'pacts', PACT));
 });
 afterAll(() => removeScratch());
 
@@ -29,7 +29,7 @@ describe('a run that checked nothing', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).not.toContain('no findings');
     expect(run.stdout).toContain(
-      'error nothing was checked: no HTTP interaction in pacts is for product (provider "product"); the pacts there are for "pactflow-example-provider". Map the provider in covenant.yaml (contracts.providers or specs[].provider), or pass --allow-empty when an empty run is expected (contracts-nothing-checked)',
+      'error nothing was checked: no HTTP interaction in pacts is for product (provider "product"); the pacts there are for "product-service". Map the provider in covenant.yaml (contracts.providers or specs[].provider), or pass --allow-empty when an empty run is expected (contracts-nothing-checked)',
     );
   });
 
@@ -42,7 +42,7 @@ describe('a run that checked nothing', () => {
   it('a spec named on the command line with no pact is an empty run too', async () => {
     const other = scratch('contracts-gate-named');
     cpSync(join(FIXTURES, 'users.openapi.yaml'), join(other, 'users.yaml'));
-    cpSync(join(FIXTURES, 'pactflow', PACT), join(other, 'pacts', PACT));
+    cpSync(join(FIXTURES, 'products', PACT), join(other, 'pacts', PACT));
     const run = await covenant(['contracts', 'users.yaml', '--cwd', other]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('nothing was checked: no HTTP interaction in pacts is for users (provider "users")');
@@ -51,13 +51,13 @@ describe('a run that checked nothing', () => {
 
 describe('a passing run in JUnit', () => {
   it('has one passing test case per interaction checked', async () => {
-    writeFileSync(join(dir, 'covenant.yaml'), 'contracts:\n  providers:\n    pactflow-example-provider: product\n');
+    writeFileSync(join(dir, 'covenant.yaml'), 'contracts:\n  providers:\n    product-service: product\n');
     try {
       const run = await covenant(['contracts', '--cwd', dir, '--format', 'junit']);
       expect(run.code, run.stdout).toBe(0);
       expect(run.stdout).toContain('<testsuites name="covenant contracts" tests="3" failures="0" errors="0" skipped="0">');
-      expect(run.stdout).toContain('<testcase classname="product" name="pactflow-example-consumer: a request to get a product (given a product with ID 10 exists)"/>');
-      expect(run.stdout).toContain('<testcase classname="product" name="pactflow-example-consumer: a request to get all products (given products exist)"/>');
+      expect(run.stdout).toContain('<testcase classname="product" name="shop-web: a request to get a product (given a product with ID 10 exists)"/>');
+      expect(run.stdout).toContain('<testcase classname="product" name="shop-web: a request to get all products (given products exist)"/>');
     } finally {
       writeFileSync(join(dir, 'covenant.yaml'), '{}\n');
     }
@@ -67,18 +67,18 @@ describe('a passing run in JUnit', () => {
 describe('message and plugin interactions', () => {
   it('are listed as skipped with the reason; a message pact of another provider is not fatal', async () => {
     const other = scratch('contracts-gate-messages');
-    cpSync(join(FIXTURES, 'pactflow', 'product.openapi.yaml'), join(other, 'specs', 'product.openapi.yaml'));
+    cpSync(join(FIXTURES, 'products', 'product.openapi.yaml'), join(other, 'specs', 'product.openapi.yaml'));
     cpSync(join(FIXTURES, 'messages'), join(other, 'pacts'), { recursive: true });
-    writeFileSync(join(other, 'covenant.yaml'), 'contracts:\n  providers:\n    pactflow-example-provider: product\n');
+    writeFileSync(join(other, 'covenant.yaml'), 'contracts:\n  providers:\n    product-service: product\n');
     const run = await covenant(['contracts', '--cwd', other, '--format', 'json']);
     expect(run.stderr).toBe('');
     const findings = JSON.parse(run.stdout).findings as Array<{ rule: string; level: string; message: string; location: { file: string; line: number } }>;
     const skipped = findings.filter((f) => f.rule === 'pact-interaction-skipped');
     expect(skipped.map((f) => [f.location.file, f.message.slice(0, f.message.indexOf(' is not checked'))])).toEqual([
-      ['pacts/grpc-client-pactflow-example-provider.json', 'grpc-client "get product 10 over gRPC" (Synchronous/Messages)'],
-      ['pacts/product-events-consumer-pactflow-example-provider.json', 'product-events-consumer "a product created event" (message)'],
-      ['pacts/product-events-v4-pactflow-example-provider.json', 'product-events-v4 "a price request" (Synchronous/Messages)'],
-      ['pacts/product-events-v4-pactflow-example-provider.json', 'product-events-v4 "a product updated event" (Asynchronous/Messages)'],
+      ['pacts/grpc-client-product-service.json', 'grpc-client "get product 10 over gRPC" (Synchronous/Messages)'],
+      ['pacts/product-events-consumer-product-service.json', 'product-events-consumer "a product created event" (message)'],
+      ['pacts/product-events-v4-product-service.json', 'product-events-v4 "a price request" (Synchronous/Messages)'],
+      ['pacts/product-events-v4-product-service.json', 'product-events-v4 "a product updated event" (Asynchronous/Messages)'],
     ]);
     expect(skipped[0]!.message).toContain('needs the Pact plugin "protobuf"');
     expect(skipped[1]!.message).toContain('a message interaction, not HTTP');

@@ -23,7 +23,7 @@ const tmp = join(repo, 'test', '.tmp', 'removal-names-consumer');
 const SUITES = [
   { spec: join(here, 'fixtures', 'users.openapi.yaml'), pacts: join(here, 'fixtures', 'pacts'), provider: 'users' },
   { spec: join(repo, 'specs', 'users.openapi.yaml'), pacts: join(repo, 'pacts'), provider: 'users' },
-  { spec: join(here, 'fixtures', 'pactflow', 'product.openapi.yaml'), pacts: join(here, 'fixtures', 'pactflow'), provider: 'pactflow-example-provider' },
+  { spec: join(here, 'fixtures', 'products', 'product.openapi.yaml'), pacts: join(here, 'fixtures', 'products'), provider: 'product-service' },
 ];
 
 interface Case {

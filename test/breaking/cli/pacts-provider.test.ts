@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitAll, covenant, removeScratch, repoWith, REPO } from './support.js';
 
-const FIXTURES = join(REPO, 'test', 'contracts', 'fixtures', 'pactflow');
+const FIXTURES = join(REPO, 'test', 'contracts', 'fixtures', 'products');
 const SPEC = readFileSync(join(FIXTURES, 'product.openapi.yaml'), 'utf8');
-/** GET /products is removed at the revision: the pactflow consumer calls it. */
+/** GET /products is removed at the revision: the shop-web consumer calls it. */
 const REVISION = SPEC.replace(/  \/products:\n    get:[\s\S]*?\n    post:/, '  /products:\n    post:');
 
 let dir: string;
@@ -18,7 +18,7 @@ beforeAll(() => {
   expect(REVISION).not.toBe(SPEC);
   dir = repoWith('breaking-pacts-provider', { 'oas/base.yaml': SPEC, 'oas/revision.yaml': REVISION, 'specs/product.yaml': SPEC, 'old/product.yaml': SPEC, 'new/product.yaml': REVISION });
   mkdirSync(join(dir, 'pacts'));
-  copyFileSync(join(FIXTURES, 'pactflow-example-consumer-pactflow-example-provider.json'), join(dir, 'pacts', 'pactflow-example-consumer-pactflow-example-provider.json'));
+  copyFileSync(join(FIXTURES, 'shop-web-product-service.json'), join(dir, 'pacts', 'shop-web-product-service.json'));
   writeFileSync(join(dir, 'specs', 'product.yaml'), REVISION);
 });
 afterAll(() => removeScratch(dir));
@@ -32,36 +32,36 @@ function removal(args: string[], config?: string) {
 
 describe('breaking --pacts resolves the provider like contracts and verify', () => {
   it('two files: contracts.providers maps the pact provider to the spec (named after the base file)', () => {
-    const r = removal(['oas/base.yaml', 'oas/revision.yaml'], 'contracts:\n  providers:\n    pactflow-example-provider: base\n');
+    const r = removal(['oas/base.yaml', 'oas/revision.yaml'], 'contracts:\n  providers:\n    product-service: base\n');
     expect(r.stderr).toBe('');
-    expect(r.removed?.consumers).toEqual(['pactflow-example-consumer']);
+    expect(r.removed?.consumers).toEqual(['shop-web']);
     expect(r.removed?.spec).toBe('base');
   });
 
   it('two files: specs[].provider of the config spec at that path (and its name)', () => {
-    const r = removal(['oas/base.yaml', 'oas/revision.yaml'], 'specs:\n  - { path: oas/base.yaml, name: product, provider: pactflow-example-provider }\n');
-    expect(r.removed?.consumers).toEqual(['pactflow-example-consumer']);
+    const r = removal(['oas/base.yaml', 'oas/revision.yaml'], 'specs:\n  - { path: oas/base.yaml, name: product, provider: product-service }\n');
+    expect(r.removed?.consumers).toEqual(['shop-web']);
     expect(r.removed?.spec).toBe('product');
   });
 
   it('two files: --provider names it on the command line', () => {
-    const r = removal(['oas/base.yaml', 'oas/revision.yaml', '--provider', 'pactflow-example-provider']);
-    expect(r.removed?.consumers).toEqual(['pactflow-example-consumer']);
+    const r = removal(['oas/base.yaml', 'oas/revision.yaml', '--provider', 'product-service']);
+    expect(r.removed?.consumers).toEqual(['shop-web']);
   });
 
   it('two folders: contracts.providers', () => {
-    const r = removal(['old', 'new'], 'contracts:\n  providers:\n    pactflow-example-provider: product\n');
-    expect(r.removed?.consumers).toEqual(['pactflow-example-consumer']);
+    const r = removal(['old', 'new'], 'contracts:\n  providers:\n    product-service: product\n');
+    expect(r.removed?.consumers).toEqual(['shop-web']);
   });
 
   it('--against: contracts.providers (not only specs[].provider)', () => {
-    writeFileSync(join(dir, 'covenant.yaml'), 'contracts:\n  providers:\n    pactflow-example-provider: product\n');
+    writeFileSync(join(dir, 'covenant.yaml'), 'contracts:\n  providers:\n    product-service: product\n');
     writeFileSync(join(dir, 'specs', 'product.yaml'), SPEC);
     commitAll(dir, 'base spec');
     writeFileSync(join(dir, 'specs', 'product.yaml'), REVISION);
-    const r = removal(['--against', 'HEAD'], 'contracts:\n  providers:\n    pactflow-example-provider: product\n');
+    const r = removal(['--against', 'HEAD'], 'contracts:\n  providers:\n    product-service: product\n');
     expect(r.stderr).toBe('');
-    expect(r.removed?.consumers).toEqual(['pactflow-example-consumer']);
+    expect(r.removed?.consumers).toEqual(['shop-web']);
   });
 
   it('a provider no pact names: says which providers the pacts are for, claims no "safe", exits 1', () => {
@@ -71,7 +71,7 @@ describe('breaking --pacts resolves the provider like contracts and verify', () 
     expect(r.removed!.consumers).toBeUndefined();
     const said = r.report.findings.find((f) => f.rule === 'pacts-provider-not-found');
     expect(said?.level).toBe('error');
-    expect(said?.message).toContain('no pact in pacts is for provider "base" (pacts there are for "pactflow-example-provider")');
+    expect(said?.message).toContain('no pact in pacts is for provider "base" (pacts there are for "product-service")');
     const text = covenant(dir, ['breaking', 'oas/base.yaml', 'oas/revision.yaml', '--pacts', 'pacts']);
     expect(text.stdout).not.toContain('no consumer uses this');
   });
