@@ -119,3 +119,35 @@ describe('discriminators', () => {
     expect(run.stderr).toBe('covenant: warning: specs/pets.openapi.yaml:185:7: discriminator "shapeType" is not enforced by the server: oneOf[0] does not declare the property "shapeType" (the rest of the schema still validates)\n');
   });
 });
+
+describe('multipart encoding', () => {
+  const upload = (build: (form: FormData) => void) => {
+    const form = new FormData();
+    build(form);
+    return fetch(`${url}/api/v2/pets/1/photo`, { method: 'PUT', body: form });
+  };
+  const png = new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' });
+
+  it('parts typed as the encoding allows pass; JSON parts keep their types', async () => {
+    const ok = await upload((f) => {
+      f.append('photo', png, 'p.png');
+      f.append('meta', new Blob([JSON.stringify({ caption: 'hi', tags: ['a'] })], { type: 'application/json' }), 'meta.json');
+      f.append('settings', JSON.stringify({ a: 2 }));
+    });
+    expect([ok.status, await ok.json()]).toEqual([200, { bytes: 4, type: 'image/png', caption: 'hi', a: 2 }]);
+  });
+
+  it('a part the encoding does not allow is a 415 at its field; a JSON value of the wrong type is a 400, not coerced', async () => {
+    const gif = await upload((f) => {
+      f.append('photo', new Blob(['GIF89a'], { type: 'image/gif' }), 'p.gif');
+      f.append('meta', JSON.stringify({}));
+    });
+    expect([gif.status, await gif.json()]).toEqual([415, { error: '/body/photo has Content-Type image/gif; allowed: image/png, image/jpeg' }]);
+    const coerced = await upload((f) => {
+      f.append('photo', png, 'p.png');
+      f.append('meta', JSON.stringify({ caption: 5 }));
+      f.append('settings', JSON.stringify({ a: '1' }));
+    });
+    expect([coerced.status, await coerced.json()]).toEqual([400, { error: '/body/meta/caption must be string, not number (JSON parts are not coerced); /body/settings/a must be number, not string (JSON parts are not coerced)' }]);
+  });
+});

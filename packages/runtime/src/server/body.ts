@@ -4,7 +4,7 @@
  * `formData()`, text, or raw bytes) into the value the body validator and the handler see.
  */
 import type { MediaDefinition } from './definition.js';
-import { isJson } from './media.js';
+import { isJson, matchMediaType } from './media.js';
 import { Malformed } from './params.js';
 import { shapeOf, type Shape } from './schema.js';
 
@@ -15,8 +15,19 @@ export interface CompiledMedia {
   kind: BodyKind;
   /** Shape of each declared property (form bodies: which fields repeat, which carry JSON). */
   fields: Map<string, Shape>;
-  /** Multipart fields whose part is JSON (by encoding.contentType or an object/array schema). */
+  /** Multipart fields whose part is JSON (by encoding.contentType, an object schema, or an array of objects). */
   jsonFields: Set<string>;
+  /** Multipart fields whose `encoding.contentType` limits the media types of their parts. */
+  partTypes: Map<string, string[]>;
+}
+
+/** A multipart part whose Content-Type its field's `encoding.contentType` does not allow. */
+export class PartRefused {
+  constructor(
+    readonly field: string,
+    readonly type: string,
+    readonly allowed: readonly string[],
+  ) {}
 }
 
 export function bodyKind(mediaType: string): BodyKind {
@@ -32,6 +43,7 @@ export function compileMedia(mediaType: string, media: MediaDefinition, resolve:
   const kind = bodyKind(mediaType);
   const fields = new Map<string, Shape>();
   const jsonFields = new Set<string>();
+  const partTypes = new Map<string, string[]>();
   if (kind === 'form' || kind === 'multipart') {
     let schema = media.schema as Record<string, any> | undefined;
     for (let hops = 0; schema && typeof schema.$ref === 'string' && hops < 20; hops++) schema = resolve(schema.$ref);
@@ -40,10 +52,19 @@ export function compileMedia(mediaType: string, media: MediaDefinition, resolve:
       const shape = shapeOf(sub, resolve);
       fields.set(name, shape);
       const encoded = media.encoding?.[name]?.contentType;
-      if (kind === 'multipart' && (encoded ? /json/i.test(encoded) : shape === 'object')) jsonFields.add(name);
+      if (kind !== 'multipart') continue;
+      const allowed = encoded ? encoded.split(',').map((t) => t.trim()).filter((t) => t.length > 0) : [];
+      if (allowed.length > 0) partTypes.set(name, allowed);
+      if (allowed.length > 0 ? allowed.some((t) => isJson(t) && t !== '*/*') : shape === 'object' || (shape === 'array' && itemShape(sub, resolve) === 'object')) jsonFields.add(name);
     }
   }
-  return { mediaType, kind, fields, jsonFields };
+  return { mediaType, kind, fields, jsonFields, partTypes };
+}
+
+function itemShape(schema: unknown, resolve: (ref: string) => Record<string, any> | undefined): Shape {
+  let s = schema as Record<string, any> | undefined;
+  for (let hops = 0; s && typeof s.$ref === 'string' && hops < 20; hops++) s = resolve(s.$ref);
+  return s && typeof s === 'object' && s.items !== undefined ? shapeOf(s.items, resolve) : 'primitive';
 }
 
 function collectProperties(schema: Record<string, any> | undefined, resolve: (ref: string) => Record<string, any> | undefined): Record<string, unknown> {
@@ -85,6 +106,8 @@ export async function decodeBody(media: CompiledMedia, bytes: Uint8Array, conten
       } catch {
         return new Malformed('is not valid multipart/form-data');
       }
+      const refused = refusedPart(form, media);
+      if (refused) return refused;
       return formObject(form, media, true, await jsonParts(form, media));
     }
     case 'text':
@@ -92,6 +115,61 @@ export async function decodeBody(media: CompiledMedia, bytes: Uint8Array, conten
     default:
       return bytes;
   }
+}
+
+/**
+ * The first part sent as a file whose Content-Type its field's encoding does not allow. Plain
+ * fields (no filename) reach us as strings without their Content-Type, so only file parts are checked.
+ */
+function refusedPart(form: FormData, media: CompiledMedia): PartRefused | undefined {
+  if (media.partTypes.size === 0) return undefined;
+  let refused: PartRefused | undefined;
+  form.forEach((value, key) => {
+    const allowed = media.partTypes.get(key);
+    if (refused || !allowed || typeof value === 'string') return;
+    const type = value.type || 'application/octet-stream';
+    if (!matchMediaType(allowed, type)) refused = new PartRefused(key, type, allowed);
+  });
+  return refused;
+}
+
+/** Copies of the JSON parts' values before validation (the form validator coerces types). */
+export function jsonPartValues(body: unknown, media: CompiledMedia): Map<string, unknown> | undefined {
+  if (media.kind !== 'multipart' || media.jsonFields.size === 0 || !body || typeof body !== 'object') return undefined;
+  const out = new Map<string, unknown>();
+  for (const field of media.jsonFields) {
+    const value = (body as Record<string, unknown>)[field];
+    if (value !== undefined) out.set(field, structuredClone(value));
+  }
+  return out;
+}
+
+/**
+ * Where validation coerced a JSON part (`{"a":1}` made `{"a":"1"}`): JSON keeps its types, so each
+ * changed value is an error at its pointer. Values the validator added (defaults) are fine.
+ */
+export function coercedJsonParts(before: Map<string, unknown>, body: Record<string, unknown>): Array<{ pointer: string; message: string }> {
+  const errors: Array<{ pointer: string; message: string }> = [];
+  const compare = (was: unknown, now: unknown, pointer: string) => {
+    if (errors.length >= 20) return;
+    if (Array.isArray(was)) {
+      if (!Array.isArray(now) || now.length !== was.length) errors.push({ pointer, message: `must be ${jsonType(now)}, not ${jsonType(was)} (JSON parts are not coerced)` });
+      else was.forEach((item, i) => compare(item, now[i], `${pointer}/${i}`));
+    } else if (was !== null && typeof was === 'object') {
+      if (now === null || typeof now !== 'object' || Array.isArray(now)) errors.push({ pointer, message: `must be ${jsonType(now)}, not ${jsonType(was)} (JSON parts are not coerced)` });
+      else for (const key of Object.keys(was)) compare((was as Record<string, unknown>)[key], (now as Record<string, unknown>)[key], `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    } else if (!Object.is(was, now)) {
+      errors.push({ pointer, message: `must be ${jsonType(now)}, not ${jsonType(was)} (JSON parts are not coerced)` });
+    }
+  };
+  for (const [field, was] of before) compare(was, body[field], `/body/${field.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+  return errors;
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
 }
 
 interface FormLike {

@@ -4,7 +4,7 @@
  * Accept → parameters → body → handler → (optional) response check. Errors it answers itself are
  * problem+json. Adapters (node:http, fetch, Express, Fastify) are thin files over `dispatch`.
  */
-import { decodeBody, compileMedia, type CompiledMedia } from './body.js';
+import { coercedJsonParts, compileMedia, decodeBody, jsonPartValues, PartRefused, type CompiledMedia } from './body.js';
 import type { OperationDefinition, ServiceDefinition } from './definition.js';
 import { BasePath, basePathsOf } from './base-path.js';
 import { Cors, type CorsOptions } from './cors.js';
@@ -473,8 +473,17 @@ class Server implements CovenantServer {
     const media = spec.media.get(documented)!;
     const value = await decodeBody(media.compiled, bytes, contentType!);
     if (value instanceof Malformed) return this.fail(incoming, 'invalid-request', { detail: `the body ${value.message}`, errors: [{ pointer: '/body', message: value.message }], operationId });
+    if (value instanceof PartRefused) {
+      const message = `has Content-Type ${value.type}; allowed: ${value.allowed.join(', ')}`;
+      return this.fail(incoming, 'unsupported-media-type', { detail: `the part ${value.field} ${message}`, errors: [{ pointer: `/body/${escapePointer(value.field)}`, message }], operationId });
+    }
+    const jsonParts = jsonPartValues(value, media.compiled);
     if (media.validate && !media.validate(value)) {
       return this.fail(incoming, 'invalid-request', { detail: 'the request does not match the API description', errors: fieldErrors(media.validate.errors, '/body'), operationId });
+    }
+    if (jsonParts !== undefined) {
+      const coerced = coercedJsonParts(jsonParts, value as Record<string, unknown>);
+      if (coerced.length > 0) return this.fail(incoming, 'invalid-request', { detail: 'the request does not match the API description', errors: coerced, operationId });
     }
     return { value, contentType: documented };
   }
