@@ -15,7 +15,7 @@ const targetSchema = {
       required: ['name'],
       properties: {
         name: { type: 'string' },
-        options: { type: 'object', description: 'Options of this target (see the page of the target under docs/ in the covenant repository).' },
+        options: { type: 'object', description: 'Options of this target: docs/client.md (typescript-client), docs/server.md (typescript-server), docs/proto.md (ts-proto), docs/go.md (go-grpc, openapi-generator:<name>), shipped in the covenant package.' },
         output: { type: 'string', description: 'Output folder for this target (default: the spec output folder).' },
       },
     },

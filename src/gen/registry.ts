@@ -23,6 +23,20 @@ export function findTarget(name: string): Target<any, any> {
   throw new UserError(`unknown target "${name}"`, { hint: `known targets: ${listTargetNames().join(', ')}` });
 }
 
+/** The docs page of each target (shipped in the package under docs/). */
+const TARGET_DOCS: Record<string, string> = {
+  'typescript-client': 'docs/client.md',
+  'typescript-server': 'docs/server.md',
+  'ts-proto': 'docs/proto.md',
+  'go-grpc': 'docs/go.md',
+  'openapi-generator': 'docs/go.md',
+};
+
+/** `docs/client.md`: where a target's options are described (a family by its prefix). */
+export function targetDocs(name: string): string {
+  return TARGET_DOCS[name] ?? TARGET_DOCS[name.split(':')[0]!] ?? 'docs/config.md';
+}
+
 export function listTargetNames(): string[] {
   return [...targets.map((t) => t.name), ...families.map((f) => `${f.prefix}:<name>`)];
 }

@@ -13,7 +13,7 @@ import { checkSpecRules } from '../spec/openapi/validity.js';
 import { COVENANT_VERSION } from '../version.js';
 import { commentText } from './naming.js';
 import './all-targets.js';
-import { findTarget } from './registry.js';
+import { findTarget, targetDocs } from './registry.js';
 import type { GeneratedFile } from './target.js';
 import { checkOutput, writeOutput, type CheckResult, type WriteResult } from './write.js';
 import { findOrphanFolders, removeOrphanFolder, type OrphanFolder } from './orphans.js';
@@ -30,6 +30,8 @@ export interface GenOptions {
   progress?: (message: string) => void;
   /** Warnings of the targets (`file:line:col: what`), one line each. */
   warn?: (message: string) => void;
+  /** Look for folders generated earlier for specs no longer in the run (default: on a full run). Off for one-off runs. */
+  orphans?: boolean;
 }
 
 export interface GenOutcome {
@@ -38,6 +40,8 @@ export interface GenOutcome {
   files: GeneratedFile[];
   write?: WriteResult;
   check?: CheckResult;
+  /** Absolute paths the spec was read from (entry file and every file it $refs; a proto module's folder). */
+  sources: string[];
   /** Set for a folder generated earlier for a spec that is not in this run (its files are removed, or reported by --check). */
   orphan?: OrphanFolder;
 }
@@ -99,7 +103,7 @@ export async function generateAll(options: GenOptions): Promise<GenOutcome[]> {
         const optionPath = e.instancePath ? e.instancePath.slice(1).split('/') : [];
         throw new UserError(`options of target "${target.name}" for ${entry.name}: ${e.instancePath || 'options'} ${e.message}`, {
           position: where('options', ...optionPath) ?? where(),
-          hint: 'see the page of the target under docs/ in the covenant repository',
+          hint: `options of ${target.name} are listed in ${targetDocs(target.name)} (in the covenant package)`,
         });
       }
       const outputDir = resolve(options.cwd, targetConfig.output ?? entry.output);
@@ -122,7 +126,8 @@ export async function generateAll(options: GenOptions): Promise<GenOutcome[]> {
       }
     }
     for (const [outputDir, files] of byFolder) {
-      outcomes.push({ spec: entry, outputDir, files: [...files.values()].sort((a, b) => (a.path < b.path ? -1 : 1)) });
+      const sources = spec.kind === 'openapi' ? spec.files.map((f) => resolve(options.cwd, f)) : [spec.rootAbs];
+      outcomes.push({ spec: entry, outputDir, files: [...files.values()].sort((a, b) => (a.path < b.path ? -1 : 1)), sources });
     }
   }
   progress('');
@@ -145,7 +150,7 @@ export async function runGen(options: GenOptions): Promise<GenOutcome[]> {
   // a folder generated for a spec that is no longer in the run (renamed, moved, dropped); only a
   // full run can tell, so a run limited to some specs leaves other folders alone
   const orphans =
-    options.only && options.only.length > 0
+    options.orphans === false || (options.only && options.only.length > 0)
       ? []
       : findOrphanFolders(
           resolve(options.config.root, options.config.config.output ?? 'generated'),
@@ -153,10 +158,7 @@ export async function runGen(options: GenOptions): Promise<GenOutcome[]> {
         );
   for (const outcome of outcomes) {
     if (options.check) outcome.check = checkOutput(outcome.outputDir, outcome.files);
-    else {
-      const spec = relative(options.config.root, resolve(options.cwd, outcome.spec.path)).split(sep).join('/');
-      outcome.write = writeOutput(outcome.outputDir, outcome.files, shown(options.cwd, outcome.outputDir), { spec, name: outcome.spec.name });
-    }
+    else outcome.write = writeOutcome(options, outcome);
   }
   for (const orphan of orphans) {
     const name = orphan.name ?? basename(orphan.outputDir);
@@ -164,6 +166,7 @@ export async function runGen(options: GenOptions): Promise<GenOutcome[]> {
       spec: { name, kind: 'openapi', path: orphan.spec ?? '', output: shown(options.cwd, orphan.outputDir), targets: [], provider: name },
       outputDir: orphan.outputDir,
       files: [],
+      sources: [],
       orphan,
     };
     if (options.check) outcome.check = { outputDir: orphan.outputDir, stale: orphan.files.map((path) => ({ path, reason: 'extra' as const })) };
@@ -171,6 +174,12 @@ export async function runGen(options: GenOptions): Promise<GenOutcome[]> {
     outcomes.push(outcome);
   }
   return outcomes;
+}
+
+/** Write one generated folder atomically, its manifest naming the spec (path from the project root). */
+export function writeOutcome(options: Pick<GenOptions, 'cwd' | 'config'>, outcome: GenOutcome): WriteResult {
+  const spec = relative(options.config.root, resolve(options.cwd, outcome.spec.path)).split(sep).join('/');
+  return writeOutput(outcome.outputDir, outcome.files, shown(options.cwd, outcome.outputDir), { spec, name: outcome.spec.name });
 }
 
 function shown(cwd: string, abs: string): string {

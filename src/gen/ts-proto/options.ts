@@ -72,7 +72,7 @@ export function tsProtoParameters(options: TsProtoTargetOptions, packageRoot: st
   for (const key of passThrough) {
     // `M<file.proto>=<module>` maps an imported file to a module of the caller's choice
     if (known && !known.has(key) && !/^M.+\.proto$/.test(key)) {
-      throw new UserError(`unknown ts-proto option "${key}"`, { hint: 'see the ts-proto README for its options, or use services/long/timestamp/strategy' });
+      throw new UserError(`unknown ts-proto option "${key}"`, { hint: 'docs/proto.md (in the covenant package) lists the options: services, long, timestamp, strategy, or a ts-proto option by its exact name' });
     }
     const value = options[key]!;
     for (const v of Array.isArray(value) ? value : [value]) {
