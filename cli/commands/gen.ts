@@ -51,7 +51,7 @@ export function registerGen(program: Command, setExit: (code: number) => void): 
       };
       if (opts.watch) {
         const { watchGen } = await import('../../src/gen/watch.js');
-        await watchGen({ request, configFile: opts.output ? undefined : ctx.configFile, cwd: ctx.cwd, print: (line) => process.stdout.write(`${line}\n`) });
+        await watchGen({ request, configFile: opts.output ? false : ctx.configFile, cwd: ctx.cwd, print: (line) => process.stdout.write(`${line}\n`) });
         return;
       }
       const outcomes = await runGen({ ...(await request()), check: opts.check, progress: ctx.progress });

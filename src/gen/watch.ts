@@ -15,8 +15,8 @@ export interface WatchOptions {
   /** Builds the run afresh each time (the config is read again). */
   request(): Promise<Pick<GenOptions, 'cwd' | 'config' | 'only' | 'warn'>>;
   cwd: string;
-  /** `--config` as given (default: covenant.yaml/.yml/.json in cwd). */
-  configFile?: string;
+  /** `--config` as given (default: covenant.yaml/.yml/.json in cwd); `false` when no config is read (one-off). */
+  configFile?: string | false;
   print(line: string): void;
   debounceMs?: number;
   /** Stops the watch (as SIGINT does). */
@@ -27,7 +27,8 @@ const SPEC_FILE = /\.(ya?ml|json|proto)$/i;
 
 export async function watchGen(options: WatchOptions): Promise<void> {
   const debounceMs = options.debounceMs ?? 150;
-  const configFiles = options.configFile ? [resolve(options.cwd, options.configFile)] : CONFIG_FILES.map((f) => resolve(options.cwd, f));
+  const configFiles =
+    options.configFile === false ? [] : options.configFile ? [resolve(options.cwd, options.configFile)] : CONFIG_FILES.map((f) => resolve(options.cwd, f));
   /** Files (watched through their folder) and folders (watched recursively) that trigger a run. */
   let files = new Set<string>(configFiles);
   let folders = new Set<string>();
