@@ -86,8 +86,10 @@ function utf8(bytes: Uint8Array): string {
   return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('utf8');
 }
 
-/** Bytes → the body value; Malformed when it cannot be decoded at all. */
-export async function decodeBody(media: CompiledMedia, bytes: Uint8Array, contentType: string): Promise<unknown> {
+/** Bytes → the body value (a promise for multipart only); Malformed when it cannot be decoded at all. */
+export function decodeBody(media: CompiledMedia, bytes: Uint8Array, contentType: string): unknown {
+  // only multipart needs a promise: the other kinds decode synchronously (no promise per request)
+  if (media.kind === 'multipart') return decodeMultipart(media, bytes, contentType);
   switch (media.kind) {
     case 'json': {
       const text = utf8(bytes);
@@ -99,22 +101,23 @@ export async function decodeBody(media: CompiledMedia, bytes: Uint8Array, conten
     }
     case 'form':
       return formObject(new URLSearchParams(utf8(bytes)), media, false);
-    case 'multipart': {
-      let form: FormData;
-      try {
-        form = await new Response(bytes as BodyInit, { headers: { 'content-type': contentType } }).formData();
-      } catch {
-        return new Malformed('is not valid multipart/form-data');
-      }
-      const refused = refusedPart(form, media);
-      if (refused) return refused;
-      return formObject(form, media, true, await jsonParts(form, media));
-    }
     case 'text':
       return utf8(bytes);
     default:
       return bytes;
   }
+}
+
+async function decodeMultipart(media: CompiledMedia, bytes: Uint8Array, contentType: string): Promise<unknown> {
+  let form: FormData;
+  try {
+    form = await new Response(bytes as BodyInit, { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    return new Malformed('is not valid multipart/form-data');
+  }
+  const refused = refusedPart(form, media);
+  if (refused) return refused;
+  return formObject(form, media, true, await jsonParts(form, media));
 }
 
 /**

@@ -471,7 +471,8 @@ class Server implements CovenantServer {
     }
     if (bytes.length === 0) return absent();
     const media = spec.media.get(documented)!;
-    const value = await decodeBody(media.compiled, bytes, contentType!);
+    let value = decodeBody(media.compiled, bytes, contentType!);
+    if (value instanceof Promise) value = await value;
     if (value instanceof Malformed) return this.fail(incoming, 'invalid-request', { detail: `the body ${value.message}`, errors: [{ pointer: '/body', message: value.message }], operationId });
     if (value instanceof PartRefused) {
       const message = `has Content-Type ${value.type}; allowed: ${value.allowed.join(', ')}`;
