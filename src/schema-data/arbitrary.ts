@@ -170,14 +170,14 @@ function objectArbitrary(s: Schema, cx: Context): fc.Arbitrary<Record<string, un
       requiredKeys.push(name);
     }
   }
-  const declared = fc.record(model, { requiredKeys });
+  const declared = fc.record(model, { requiredKeys, noNullPrototype: true });
   const extra = s.additionalProperties;
   const minProps = typeof s.minProperties === 'number' ? s.minProperties : 0;
   let result: fc.Arbitrary<Record<string, unknown>> = declared;
   if (extra !== undefined && extra !== false && !deep && s.unevaluatedProperties !== false) {
     const key = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz_'), minLength: 1, maxLength: 8 }).filter((k) => !(k in properties) && !required.has(k));
     const value = extra === true ? anyJson : build(extra, cx);
-    result = fc.tuple(declared, fc.dictionary(key, value, { maxKeys: 3, minKeys: 0 })).map(([d, more]) => ({ ...more, ...d }));
+    result = fc.tuple(declared, fc.dictionary(key, value, { maxKeys: 3, minKeys: 0, noNullPrototype: true })).map(([d, more]) => ({ ...more, ...d }));
   }
   if (minProps > 0 || typeof s.maxProperties === 'number') {
     const maxProps = typeof s.maxProperties === 'number' ? s.maxProperties : Infinity;
