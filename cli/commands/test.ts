@@ -16,6 +16,7 @@ interface TestFlags {
   auth: string[];
   header: string[];
   hooks?: string;
+  operation: string[];
   stateful: boolean;
   format: ReportFormat;
   output?: string;
@@ -36,6 +37,7 @@ export function registerTest(program: Command, setExit: (code: number) => void):
     .option('--timeout <seconds>', 'timeout of each request', '10')
     .option('--auth <scheme=value>', 'credential for a security scheme of the spec: bearerAuth=TOKEN, basicAuth=user:pass, apiKey=KEY (repeatable)', collect, [] as string[])
     .option('--header <header>', 'add a header to every request, "Name: value" (repeatable)', collect, [] as string[])
+    .option('--operation <id>', 'test only this operation: operationId or "METHOD /path" (repeatable)', collect, [] as string[])
     .option('--hooks <module>', 'module exporting beforeAll(), beforeEach({operationId, method, path}), afterAll(): fixtures and provider states')
     .option('--no-stateful', 'skip the create → read → change → delete sequences')
     .addOption(new Option('--format <format>', 'output format').choices([...REPORT_FORMATS]).default('text'))
@@ -70,6 +72,7 @@ export function registerTest(program: Command, setExit: (code: number) => void):
         auth,
         headers: opts.header,
         hooks: opts.hooks,
+        operations: opts.operation,
         stateful: opts.stateful,
       });
       const report = formatFindings(result.findings, opts.format, { command: 'test', color: ctx.color && !opts.output, failOn: 'error', specs: result.specs, rules: CHECK_RULES });

@@ -39,6 +39,8 @@ export interface TestOptions {
   /** Security scheme name → credential. */
   auth: Record<string, string>;
   headers: string[];
+  /** Only these operations (operationId, or `METHOD /path`); default all. */
+  operations?: string[];
   /** Module exporting beforeAll / beforeEach(operation) / afterAll. */
   hooks?: string;
   stateful?: boolean;
@@ -64,6 +66,9 @@ export async function runTest(options: TestOptions): Promise<TestResult> {
   if (!entries.length) throw new UserError('no OpenAPI spec to test', { position: { file: 'specs/' }, hint: 'name an OpenAPI file' });
   const specs: OpenApiSpec[] = [];
   for (const entry of entries) specs.push((await loadSpec(entry, { cwd: options.cwd })) as OpenApiSpec);
+  const known = new Set(specs.flatMap((spec) => listOperations(spec).flatMap((o) => [o.id, `${o.method.toUpperCase()} ${o.path}`])));
+  const unknown = (options.operations ?? []).filter((name) => !known.has(name));
+  if (unknown.length) throw new UserError(`--operation ${unknown.map((n) => `"${n}"`).join(', ')}: no such operation in ${specs.map((s) => s.file).join(', ')}`, { hint: 'use an operationId or "METHOD /path"' });
   await probe(baseUrl, options.timeoutMs);
   const hooks = options.hooks ? await loadHooks(options.cwd, options.hooks) : {};
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
@@ -80,7 +85,8 @@ export async function runTest(options: TestOptions): Promise<TestResult> {
 }
 
 async function testSpec(spec: OpenApiSpec, baseUrl: string, options: TestOptions, hooks: Hooks, headers: Record<string, string>, result: TestResult): Promise<void> {
-  const operations = listOperations(spec);
+  const selected = options.operations?.length ? new Set(options.operations) : undefined;
+  const operations = listOperations(spec).filter((o) => !selected || selected.has(o.id) || selected.has(`${o.method.toUpperCase()} ${o.path}`));
   const data = { components: spec.document.components?.schemas ?? {}, resolve: (ref: string) => spec.at(ref.slice(1)), version: spec.version };
   const credentials = credentialsFor(spec.document.components?.securitySchemes ?? {}, options.auth, headers);
   const checker = new ResponseChecker(data);

@@ -126,14 +126,17 @@ function numberArbitrary(s: Schema, integer: boolean): fc.Arbitrary<number> {
     const hi = Math.floor((Number.isFinite(max) ? max : 1e6) / m);
     return fc.integer({ min: lo, max: Math.max(lo, hi) }).map((k) => Number((k * m).toPrecision(12)));
   }
-  if (integer) return fc.integer({ min, max });
+  // the bounds themselves come up often: off-by-one defects live there
+  const edges = [min, max].filter((v) => Number.isFinite(v) && Math.abs(v) < 2 ** 31);
+  const withEdges = (arb: fc.Arbitrary<number>) => (edges.length ? fc.oneof({ weight: 1, arbitrary: fc.constantFrom(...edges) }, { weight: 3, arbitrary: arb }) : arb);
+  if (integer) return withEdges(fc.integer({ min, max }));
   const lo = Number.isFinite(min) ? min : -1e9;
   const hi = Number.isFinite(max) ? max : 1e9;
   const doubles = fc.double({ min: lo, max: hi, noNaN: true, noDefaultInfinity: true }).map((v) => (Object.is(v, -0) ? 0 : v));
   const ilo = Math.ceil(Math.max(lo, -1e6));
   const ihi = Math.floor(Math.min(hi, 1e6));
   // round numbers are what real clients send most: keep them likely when the range has any
-  return ilo <= ihi ? fc.oneof(doubles, fc.integer({ min: ilo, max: ihi })) : doubles;
+  return withEdges(ilo <= ihi ? fc.oneof(doubles, fc.integer({ min: ilo, max: ihi })) : doubles);
 }
 
 function arrayArbitrary(s: Schema, cx: Context): fc.Arbitrary<unknown[]> {
