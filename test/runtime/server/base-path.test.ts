@@ -25,7 +25,10 @@ describe('base path of the spec servers', () => {
     expect(basePathsOf(undefined)).toEqual(['']);
     expect(basePathsOf([])).toEqual(['']);
     expect(basePathsOf([{ url: '{scheme}://{host}/api/{version}', variables: { scheme: { default: 'https' }, host: { default: 'x.example' }, version: { default: 'v1', enum: ['v1', 'v2'] } } }])).toEqual(['/api/v1', '/api/v2']);
-    expect(basePathsOf([{ url: 'https://{env}.example.com/{base}', variables: { env: { default: 'prod', enum: ['prod', 'dev'] }, base: { default: 'v3' } } }])).toEqual(['/v3']);
+    // a free variable in the path matches whatever the deployment chose, within its segment
+    expect(basePathsOf([{ url: 'https://{env}.example.com/{base}', variables: { env: { default: 'prod', enum: ['prod', 'dev'] }, base: { default: 'v3' } } }])).toEqual(['/{base}']);
+    expect(basePathsOf([{ url: 'https://api.faretrotter.com/v2.0/{apikey}', variables: { apikey: { default: 'unknown' } } }])).toEqual(['/v2.0/{apikey}']);
+    expect(basePathsOf([{ url: 'https://{host}/a/{ü-x}', variables: { host: { default: 'h' }, 'ü-x': { default: 'q' } } }])).toEqual(['/a/{ü-x}']);
     expect(basePathsOf([{ url: 'https://api.example.com/v1' }, { url: 'http://localhost:8080' }, { url: 'https://staging.example.com/v1' }])).toEqual(['/v1', '']);
   });
 
@@ -36,6 +39,13 @@ describe('base path of the spec servers', () => {
     expect(base.strip('/v1')).toBe('/');
     expect(base.strip('/v10/users')).toBeUndefined();
     expect(base.strip('/users')).toBeUndefined();
+    const free = new BasePath(['/v2.0/{apikey}', '/api/v{n}']);
+    expect(free.strip('/v2.0/abc123/flights')).toBe('/flights');
+    expect(free.strip('/v2.0/abc123')).toBe('/');
+    expect(free.strip('/v2.0/flights')).toBe('/');
+    expect(free.strip('/v2.0')).toBeUndefined();
+    expect(free.strip('/api/v7/x')).toBe('/x');
+    expect(free.strip('/api/w7/x')).toBeUndefined();
     const withRoot = new BasePath(['/v1', '/']);
     expect(withRoot.strip('/users')).toBe('/users');
     expect(withRoot.strip('/v1/users')).toBe('/users');

@@ -1,7 +1,8 @@
 /**
  * The base path an API is served under: the path of its `servers` URLs (`https://api.example.com/v1`
- * → `/v1`), server variables substituted (every `enum` value, else the `default`), relative URLs
- * (`/v1`, `v1`) taken as paths from the root. Several servers may give several base paths (a
+ * → `/v1`), server variables substituted (a variable with an `enum` by each of its values; one
+ * without stays a placeholder that matches any text within its segment, since the deployment
+ * chooses it), relative URLs (`/v1`, `v1`) taken as paths from the root. Several servers may give several base paths (a
  * production URL under `/v1` and `http://localhost:8080` at the root): a request may use any of
  * them, the longest that fits wins. No servers means the root.
  */
@@ -32,7 +33,12 @@ export function urlPath(url: string): string {
   return normalizeBasePath(rest);
 }
 
-/** Every URL a server entry stands for, variables substituted. */
+/** A stand-in for a free variable that survives URL parsing wherever it sits (scheme, host or path). */
+function placeholder(name: string): string {
+  return `zcovenantvar${[...new TextEncoder().encode(name)].map((byte) => byte.toString(16).padStart(2, '0')).join('')}z`;
+}
+
+/** Every URL a server entry stands for, enum variables substituted (free ones stay `{name}`). */
 function expand(server: ServerUrlDefinition): string[] {
   const variables = server.variables ?? {};
   let urls = [server.url];
@@ -41,7 +47,9 @@ function expand(server: ServerUrlDefinition): string[] {
   for (const name of new Set(names)) combinations *= Math.max(1, variables[name]?.enum?.length ?? 1);
   for (const name of new Set(names)) {
     const variable = variables[name];
-    const values = combinations <= MAX_COMBINATIONS && variable?.enum && variable.enum.length > 0 ? variable.enum : [variable?.default ?? ''];
+    const enumerated = variable?.enum && variable.enum.length > 0;
+    // a free variable in the host does not matter; in the path it stays a placeholder
+    const values = enumerated ? (combinations <= MAX_COMBINATIONS ? variable.enum! : [variable.default ?? variable.enum![0]!]) : [placeholder(name)];
     urls = urls.flatMap((url) => values.map((value) => url.split(`{${name}}`).join(String(value))));
   }
   return urls;
@@ -51,7 +59,7 @@ function expand(server: ServerUrlDefinition): string[] {
 export function basePathsOf(servers: readonly ServerUrlDefinition[] | undefined): string[] {
   if (!servers || servers.length === 0) return [''];
   const paths = new Set<string>();
-  for (const server of servers) for (const url of expand(server)) paths.add(urlPath(url));
+  for (const server of servers) for (const url of expand(server)) paths.add(urlPath(url).replace(/zcovenantvar([0-9a-f]*)z/g, (_, hex: string) => `{${new TextDecoder().decode(new Uint8Array((hex.match(/../g) ?? []).map((byte) => parseInt(byte, 16))))}}`));
   return [...paths].sort((a, b) => b.length - a.length);
 }
 
@@ -60,11 +68,16 @@ export class BasePath {
   readonly paths: readonly string[];
   private readonly root: boolean;
   private readonly prefixes: string[];
+  /** Base paths with placeholders (`/v2.0/{apikey}`): each `{name}` matches any text within its segment. */
+  private readonly templates: RegExp[];
 
   constructor(paths: readonly string[]) {
     this.paths = [...new Set(paths.map(normalizeBasePath))].sort((a, b) => b.length - a.length);
     this.root = this.paths.includes('');
-    this.prefixes = this.paths.filter((p) => p !== '');
+    this.prefixes = this.paths.filter((p) => p !== '' && !p.includes('{'));
+    this.templates = this.paths
+      .filter((p) => p.includes('{'))
+      .map((p) => new RegExp(`^${p.split(/\{[^}/]*\}/).map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}(?=/|$)`));
   }
 
   /** The path relative to the base path (`/v1/users` → `/users`), or undefined when it is outside every base path. */
@@ -74,6 +87,10 @@ export class BasePath {
         if (path.length === prefix.length) return '/';
         if (path.charCodeAt(prefix.length) === 47) return path.slice(prefix.length);
       }
+    }
+    for (const template of this.templates) {
+      const match = template.exec(path);
+      if (match) return path.length === match[0].length ? '/' : path.slice(match[0].length);
     }
     return this.root ? path : undefined;
   }
