@@ -47,7 +47,7 @@ export function registerGen(program: Command, setExit: (code: number) => void): 
       const request = async () => {
         if (!opts.output) return { cwd: ctx.cwd, config: ctx.loadConfig(), only: specs, warn };
         const { oneOffConfig } = await import('../../src/gen/one-off.js');
-        return { cwd: ctx.cwd, config: oneOffConfig({ cwd: ctx.cwd, specs, output: opts.output, targets: opts.target, options: opts.option }), orphans: false, warn };
+        return { cwd: ctx.cwd, config: oneOffConfig({ cwd: ctx.cwd, specs, output: opts.output, targets: opts.target, options: opts.option }), oneOff: true, warn };
       };
       if (opts.watch) {
         const { watchGen } = await import('../../src/gen/watch.js');

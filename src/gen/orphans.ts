@@ -18,7 +18,7 @@ export interface OrphanFolder {
 
 /**
  * Folders with a covenant manifest among the children of the output root and of each folder that
- * holds one of this run's outputs, that this run did not produce.
+ * holds one of this run's outputs, that this run did not produce (one-off outputs excepted).
  */
 export function findOrphanFolders(outputRoot: string, produced: readonly string[]): OrphanFolder[] {
   const mine = new Set(produced.map((p) => resolve(p)));
@@ -39,7 +39,7 @@ export function findOrphanFolders(outputRoot: string, produced: readonly string[
       if (mine.has(dir) || seen.has(dir)) continue;
       seen.add(dir);
       const manifest = readManifestFile(dir);
-      if (!manifest) continue;
+      if (!manifest || manifest.oneOff) continue;
       orphans.push({ outputDir: dir, name: manifest.name, spec: manifest.spec, files: manifest.files.filter((f) => safe(f) && existsSync(join(dir, f))).sort() });
     }
   }

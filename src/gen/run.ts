@@ -30,8 +30,8 @@ export interface GenOptions {
   progress?: (message: string) => void;
   /** Warnings of the targets (`file:line:col: what`), one line each. */
   warn?: (message: string) => void;
-  /** Look for folders generated earlier for specs no longer in the run (default: on a full run). Off for one-off runs. */
-  orphans?: boolean;
+  /** A one-off run (`-o`, no config): it judges no other folder, and project runs never judge its folder. */
+  oneOff?: boolean;
 }
 
 export interface GenOutcome {
@@ -150,7 +150,7 @@ export async function runGen(options: GenOptions): Promise<GenOutcome[]> {
   // a folder generated for a spec that is no longer in the run (renamed, moved, dropped); only a
   // full run can tell, so a run limited to some specs leaves other folders alone
   const orphans =
-    options.orphans === false || (options.only && options.only.length > 0)
+    options.oneOff || (options.only && options.only.length > 0)
       ? []
       : findOrphanFolders(
           resolve(options.config.root, options.config.config.output ?? 'generated'),
@@ -177,9 +177,9 @@ export async function runGen(options: GenOptions): Promise<GenOutcome[]> {
 }
 
 /** Write one generated folder atomically, its manifest naming the spec (path from the project root). */
-export function writeOutcome(options: Pick<GenOptions, 'cwd' | 'config'>, outcome: GenOutcome): WriteResult {
+export function writeOutcome(options: Pick<GenOptions, 'cwd' | 'config' | 'oneOff'>, outcome: GenOutcome): WriteResult {
   const spec = relative(options.config.root, resolve(options.cwd, outcome.spec.path)).split(sep).join('/');
-  return writeOutput(outcome.outputDir, outcome.files, shown(options.cwd, outcome.outputDir), { spec, name: outcome.spec.name });
+  return writeOutput(outcome.outputDir, outcome.files, shown(options.cwd, outcome.outputDir), { spec, name: outcome.spec.name, ...(options.oneOff ? { oneOff: true } : {}) });
 }
 
 function shown(cwd: string, abs: string): string {

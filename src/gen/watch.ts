@@ -13,7 +13,7 @@ import { checkOutput } from './write.js';
 
 export interface WatchOptions {
   /** Builds the run afresh each time (the config is read again). */
-  request(): Promise<Pick<GenOptions, 'cwd' | 'config' | 'only' | 'warn'>>;
+  request(): Promise<Pick<GenOptions, 'cwd' | 'config' | 'only' | 'warn' | 'oneOff'>>;
   cwd: string;
   /** `--config` as given (default: covenant.yaml/.yml/.json in cwd); `false` when no config is read (one-off). */
   configFile?: string | false;

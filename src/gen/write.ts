@@ -15,6 +15,8 @@ interface Manifest {
   /** The spec these files came from (path from the project root) and its name: how a renamed spec's old folder is recognised. */
   spec?: string;
   name?: string;
+  /** Written by `covenant gen <spec> -o <dir>`: a project run never takes it for a renamed spec's folder. */
+  oneOff?: boolean;
   files: string[];
 }
 
@@ -22,6 +24,7 @@ interface Manifest {
 export interface OutputSource {
   spec: string;
   name: string;
+  oneOff?: boolean;
 }
 
 export interface WriteResult {

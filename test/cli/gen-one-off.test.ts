@@ -34,6 +34,12 @@ describe('covenant gen <spec> -o <dir>', () => {
     writeTree(cwd, { 'api/pets.yaml': PETS_SPEC.replace('the pets', 'all the pets') });
     expect(covenant(cwd, ['gen', 'api/pets.yaml', '-o', 'src/other']).code).toBe(0);
     expect(existsSync(join(cwd, 'src/api/client.ts'))).toBe(true);
+    // nor is a one-off folder taken for a renamed spec's folder by a project run writing beside it
+    writeTree(cwd, { 'covenant.yaml': 'specs:\n  - path: api/pets.yaml\n    output: src/project\n' });
+    const full = covenant(cwd, ['gen']);
+    expect(full.stdout).toBe('pets → src/project/ (3 files)\n');
+    expect(existsSync(join(cwd, 'src/api/client.ts'))).toBe(true);
+    expect(covenant(cwd, ['gen', '--check']).code).toBe(0);
   });
 
   it('--target picks targets, --option sets their options (key alone = true)', () => {

@@ -50,6 +50,11 @@ const CASES: Array<{ name: string; paths: string; expected: string[] }> = [
     expected: ['path-template-valid@7:3'],
   },
   {
+    name: 'a query string written into the path (its parameters are not path parameters)',
+    paths: `  /rides?page={page}:\n    get:\n${ok}`,
+    expected: ['path-template-valid@7:3'],
+  },
+  {
     name: 'parameters split by literal text are fine',
     paths: `  /c/{x}.{y}:\n    parameters:\n      - { in: path, name: x, required: true, schema: { type: string } }\n      - { in: path, name: y, required: true, schema: { type: string } }\n    get:\n${ok}`,
     expected: [],

@@ -51,7 +51,9 @@ function operationsOf(spec: OpenApiSpec): OperationAt[] {
 export function parsePathTemplate(path: string): { names: string[]; problems: string[] } {
   const names: string[] = [];
   const problems: string[] = [];
-  for (const segment of path.split('/')) {
+  const query = path.indexOf('?');
+  if (query >= 0) problems.push(`has a query string ("${path.slice(query)}"): query parameters are declared with \`in: query\`, not written in the path`);
+  for (const segment of (query >= 0 ? path.slice(0, query) : path).split('/')) {
     let at = 0;
     let previousEnd = -1;
     let previousName = '';
@@ -92,7 +94,7 @@ export const SPEC_RULES: SpecRule[] = [
   {
     id: 'path-template-valid',
     description: 'a path template has balanced braces, named parameters, each once, and literal text between two parameters of one segment',
-    fix: 'put literal text between parameters (e.g. `{x}.{y}`), or use one parameter per segment',
+    fix: 'balance the braces, name each parameter once, and put literal text between two parameters (`{x}.{y}`); a query string belongs in `in: query` parameters',
     replaces: [],
     check(spec) {
       return Object.keys((spec.document.paths ?? {}) as object).flatMap((path) =>
