@@ -77,3 +77,56 @@ describe('parseHeaders', () => {
     expect(() => parseHeaders(['no colon here'])).toThrow(/invalid --header "no colon here"/);
   });
 });
+
+// pact-core 19.2's JSON for the shop-web pact (two interactions share the description "a request
+// to get a product"), against a provider whose replies took more than a second
+const shared = {
+  result: false,
+  output: [
+    '\nVerifying a pact between \u001b[1mshop-web\u001b[0m and \u001b[1mproduct-service\u001b[0m',
+    '',
+    '  a request to get a product (0s loading, 1s 516ms verification)',
+    '     Given a product with ID 10 exists',
+    '    returns a response which',
+    '',
+    '  a request to get a product (0s loading, 1m 441ms verification)',
+    '     Given a product with ID 11 does not exist',
+    '    returns a response which',
+    '',
+    '  a request to get a product (0s loading, 2s verification)',
+    '     Given a product with ID 11 does not exist',
+    '',
+  ],
+  interactionResults: [
+    { description: 'a request to get a product', duration: '1s 516ms', result: 'Error' },
+    { description: 'a request to get a product', duration: '1m 441ms', result: 'Error' },
+    { description: 'a request to get a product', duration: '2s', result: 'Error' },
+  ],
+  errors: [
+    {
+      interaction: 'Verifying a pact between shop-web and product-service Given a product with ID 10 exists - a request to get a product',
+      mismatch: { type: 'mismatches', mismatches: [{ type: 'StatusMismatch', expected: 200, actual: 404, mismatch: 'expected 200 but was 404' }] },
+    },
+    {
+      interaction: 'Verifying a pact between shop-web and product-service Given a product with ID 11 does not exist - a request to get a product',
+      mismatch: { type: 'mismatches', mismatches: [{ type: 'StatusMismatch', expected: 404, actual: 500, mismatch: 'expected 404 but was 500' }] },
+    },
+    {
+      interaction: 'Verifying a pact between shop-web and product-service Given a product with ID 11 does not exist - a request to get a product - One or more of the setup state change handlers has failed',
+      mismatch: { type: 'error', message: '' },
+    },
+  ],
+};
+
+describe('parseCoreResult: same description, slow replies', () => {
+  it('matches each failure by description + provider states + order, and keeps consumer and states past a second', () => {
+    const { interactions } = parseCoreResult(JSON.stringify(shared), 'product-service');
+    expect(interactions.map((i) => [i.consumer, i.states, i.mismatches])).toEqual([
+      ['shop-web', ['a product with ID 10 exists'], ['status: expected 200, got 404']],
+      ['shop-web', ['a product with ID 11 does not exist'], ['status: expected 404, got 500']],
+      ['shop-web', ['a product with ID 11 does not exist'], ['One or more of the setup state change handlers has failed']],
+    ]);
+    const junit = formatVerify({ ok: false, provider: 'product-service', source: 'pacts', interactions, notices: [], missingStates: [], warnings: [] }, 'junit');
+    expect(junit).toContain('<testcase classname="shop-web.product-service" name="a request to get a product (given a product with ID 10 exists)" time="1.516"');
+  });
+});

@@ -22,7 +22,8 @@ function origins(lines: Iterable<string>, provider: string): Origin[] {
         pactProvider = between[2]!;
         continue;
       }
-      const interaction = /^ {2}(\S.*?) \((?:\d+\S* loading, )?\d+\S* verification\)$/.exec(line);
+      // durations read `87ms`, `1s`, `1s 516ms`, `1m 136ms`: a reply slower than a second has a space
+      const interaction = /^ {2}(\S.*?) \((?:[^()]* loading, )?[^()]* verification\)$/.exec(line);
       if (interaction) {
         order.push({ consumer, provider: pactProvider, description: interaction[1]!, states: [] });
         continue;
@@ -52,17 +53,18 @@ export function parseCoreResult(json: string, provider: string, console?: string
     const fromConsole = origins([console], provider);
     if (fromConsole.length === expected && fromConsole.every((o) => o.consumer)) order = fromConsole;
   }
-  const failures = new Map<string, string[]>();
+  // the core names a failure `Verifying a pact between <consumer> and <provider>[ Given <s1>[ And <s2>]] - <description>`:
+  // two interactions with the same description differ by their states, else by their order
+  const failures: Array<{ key: string; pending: boolean; lines: string[]; used: boolean }> = [];
   const collect = (list: any[], pending: boolean) => {
     for (const e of list ?? []) {
-      const key = String(e.interaction ?? '');
       const lines: string[] = [];
       const mismatch = e.mismatch ?? {};
       if (Array.isArray(mismatch.mismatches)) {
         for (const m of mismatch.mismatches) lines.push(describeMismatch(m));
       } else if (mismatch.message) lines.push(String(mismatch.message));
-      else if (mismatch.type) lines.push(String(mismatch.type));
-      failures.set(`${pending ? 'P' : 'F'}${key}`, lines);
+      else if (mismatch.type && mismatch.type !== 'error') lines.push(String(mismatch.type));
+      failures.push({ key: String(e.interaction ?? ''), pending, lines, used: false });
     }
   };
   collect(data.errors, false);
@@ -72,15 +74,24 @@ export function parseCoreResult(json: string, provider: string, console?: string
   interactionResults.forEach((r, i) => {
     const meta = order[i] && order[i]!.description === r.description ? order[i]! : order.find((o) => o.description === r.description);
     const description = String(r.description ?? meta?.description ?? '');
-    const find = (prefix: 'F' | 'P') => {
-      for (const [key, lines] of failures) {
-        if (key.startsWith(prefix) && key.endsWith(` - ${description}`) && (!meta?.consumer || key.includes(`between ${meta.consumer} and`))) return lines;
-      }
-      return undefined;
-    };
-    const failed = find('F');
-    const pending = find('P');
     const ok = String(r.result ?? '').toLowerCase() === 'ok';
+    const find = (pending: boolean) => {
+      if (ok) return undefined;
+      const states = meta?.states.length ? ` Given ${meta.states.join(' And ')}` : '';
+      const exact = meta?.consumer ? `Verifying a pact between ${meta.consumer} and ${meta.provider}${states} - ${description}` : undefined;
+      const candidates = failures.filter((f) => f.pending === pending && !f.used);
+      // exact key first (a key may carry a suffix: `- One or more of the setup state change handlers has failed`),
+      // then, without a consumer name, the description alone; each failure is used once, in order
+      const hit =
+        (exact ? candidates.find((f) => f.key === exact || f.key.startsWith(`${exact} - `)) : undefined) ??
+        (exact ? undefined : candidates.find((f) => f.key.endsWith(` - ${description}`) || f.key.includes(` - ${description} - `)));
+      if (!hit) return undefined;
+      hit.used = true;
+      const suffix = exact && hit.key.startsWith(`${exact} - `) ? hit.key.slice(exact.length + 3) : undefined;
+      return hit.lines.length ? hit.lines : [suffix ?? 'error'];
+    };
+    const failed = find(false);
+    const pending = failed ? undefined : find(true);
     results.push({
       consumer: meta?.consumer ?? '',
       provider: meta?.provider ?? provider,
@@ -103,7 +114,11 @@ function describeMismatch(m: any): string {
 }
 
 function parseDuration(value: unknown): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(String(value ?? ''));
-  if (!match) return undefined;
-  return match[2] === 's' ? Number(match[1]) * 1000 : Number(match[1]);
+  // `87ms`, `2s`, `1s 516ms`, `1m 441ms`
+  const text = String(value ?? '').trim();
+  if (!/^(\d+(?:\.\d+)?(ms|s|m|h)\s*)+$/.test(text)) return undefined;
+  const unit: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  let total = 0;
+  for (const [, n, u] of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) total += Number(n) * unit[u!]!;
+  return total;
 }

@@ -93,3 +93,35 @@ async function stopGroup(child: ChildProcess, exit: Promise<void>): Promise<void
   // children that outlive the shell (same group) get the same end
   signal('SIGKILL');
 }
+
+/**
+ * Can anything be reached at the provider's base URL? A TCP connection to its host and port is
+ * enough (any HTTP answer will do). Without this check, the Pact core reports an unreachable
+ * provider as one failure per interaction after its timeouts, without the connection error.
+ */
+export async function assertReachable(baseUrl: URL, timeoutMs = 5_000): Promise<void> {
+  const { connect } = await import('node:net');
+  const port = Number(baseUrl.port || (baseUrl.protocol === 'https:' ? 443 : 80));
+  const host = baseUrl.hostname.replace(/^\[(.*)\]$/, '$1');
+  const failure = await new Promise<string | undefined>((done) => {
+    const socket = connect({ host, port });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      done(`no answer within ${timeoutMs / 1000}s`);
+    }, timeoutMs);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.end();
+      done(undefined);
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      done(`${error.code ?? 'error'} ${error.message.replace(/^connect \w+ /, '')}`.trim());
+    });
+  });
+  if (failure) {
+    throw new UserError(`cannot reach the provider at ${baseUrl.href}: connection failed (${failure})`, {
+      hint: 'start the provider first, or let covenant start it with --start "<command>"',
+    });
+  }
+}

@@ -30,8 +30,10 @@ function formatText(result: VerifyResult, color: boolean): string {
     const given = i.states.length ? paint('2', ` (given ${i.states.join(', ')})`) : '';
     lines.push(`  ${mark} ${i.description}${given}`);
     for (const m of i.mismatches) lines.push(`          ${m}`);
+    for (const e of i.stateErrors ?? []) lines.push(`          ${paint('33', 'state error')} ${e}`);
   }
   for (const s of result.missingStates) lines.push(`${paint('33', 'warning')} no handler for provider state "${s}" in the states module`);
+  for (const w of result.warnings ?? []) lines.push(`${paint('33', 'warning')} ${w}`);
   for (const n of result.notices) lines.push(paint('2', n));
   const count = (o: string) => result.interactions.filter((i) => i.outcome === o).length;
   const summary = `${count('passed')} passed, ${count('failed')} failed${count('pending') ? `, ${count('pending')} pending` : ''} (${result.interactions.length} interaction${result.interactions.length === 1 ? '' : 's'} from ${result.source})`;
@@ -64,9 +66,10 @@ function formatJunit(result: VerifyResult): string {
     for (const i of list) {
       const title = i.states.length ? `${i.description} (given ${i.states.join(', ')})` : i.description;
       const open = `    <testcase classname="${xml(`${i.consumer}.${i.provider}`)}" name="${xml(title)}" time="${((i.durationMs ?? 0) / 1000).toFixed(3)}"`;
-      if (i.outcome === 'passed') out.push(`${open}/>`);
+      const stateErrors = i.stateErrors?.length ? `\n      <system-err>${xml(i.stateErrors.join('\n'))}</system-err>` : '';
+      if (i.outcome === 'passed') out.push(stateErrors ? `${open}>${stateErrors}\n    </testcase>` : `${open}/>`);
       else if (i.outcome === 'pending') out.push(`${open}>\n      <skipped message="pending pact: ${xml(i.mismatches.join('; '))}"/>\n    </testcase>`);
-      else out.push(`${open}>\n      <failure message="${xml(i.mismatches[0] ?? 'failed')}">${xml(i.mismatches.join('\n'))}</failure>\n    </testcase>`);
+      else out.push(`${open}>\n      <failure message="${xml(i.mismatches[0] ?? 'failed')}">${xml(i.mismatches.join('\n'))}</failure>${stateErrors}\n    </testcase>`);
     }
     out.push('  </testsuite>');
   }

@@ -12,7 +12,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { UserError } from '../../errors.js';
 import { COVENANT_PACKAGE_ROOT, ENGINES, resolveEngine } from '../../engines.js';
 import { readPactsDir, sameName } from '../pacts.js';
-import { startProvider, type StartedProvider } from './provider.js';
+import { assertReachable, startProvider, type StartedProvider } from './provider.js';
 import type { WorkerMessage, WorkerOptions } from './worker.js';
 import { ANSI, parseCoreResult } from './core-result.js';
 
@@ -55,6 +55,8 @@ export interface InteractionResult {
   outcome: InteractionOutcome;
   /** One line per mismatch (`$.address.city: Expected 7 (Integer) to be equal to 'London' (String)`). */
   mismatches: string[];
+  /** Provider-state handlers that threw for this interaction's states (`"x" (setup): boom`). */
+  stateErrors?: string[];
   durationMs?: number;
 }
 
@@ -67,6 +69,8 @@ export interface VerifyResult {
   notices: string[];
   /** States used by pacts that the states module does not define. */
   missingStates: string[];
+  /** Things a reader must know that are not one interaction's (pacts with states but no --states). */
+  warnings: string[];
   published?: { providerVersion: string; branch?: string };
   /** Set when publishing to the broker failed (the run then fails). */
   publishError?: string;
@@ -177,6 +181,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
     process.once('SIGTERM', onSignal);
   }
   try {
+    await assertReachable(baseUrl);
     ({ message, output, stdout } = await runInChild(worker, options.verbose ?? false));
   } finally {
     process.off('SIGINT', onSignal);
@@ -188,7 +193,10 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
     if (options.broker && /no pacts? (were )?found|No pacts found/i.test(message.message)) {
       throw new UserError(`no pacts for provider "${options.provider}" at ${options.broker.url}`, { hint: 'check --provider and --consumer-version-selectors' });
     }
-    throw new UserError(`the verification could not run: ${message.message.split('\n')[0]}`, { hint: 'run with --verbose to see the Pact core output' });
+    // the core's own reason (`Request Failed - …`, `error sending request for url (…)`) says more than its count of failures
+    const reason = /Request Failed - ([^\n]*)|(error sending request for url \([^)]*\)[^\n"]*)/.exec(output.replace(ANSI, ''));
+    const why = reason ? (reason[1] ?? reason[2])!.trim() : message.message.split('\n')[0];
+    throw new UserError(`the verification could not run against ${worker.providerBaseUrl}: ${why}`, { hint: 'run with --verbose to see the Pact core output' });
   }
   const result = parseCoreResult(message.json, options.provider, stdout);
   if (options.broker && result.interactions.length === 0 && /no pacts/i.test(result.notices.join('\n') + message.json)) {
@@ -196,6 +204,16 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
   }
   const known = new Set(message.knownStates ?? []);
   const missingStates = states ? pactStates.filter((s) => s && !known.has(s)) : [];
+  const warnings: string[] = [];
+  const used = pactStates.filter(Boolean);
+  if (!states && used.length) {
+    warnings.push(`the pacts use ${used.length} provider state${used.length === 1 ? '' : 's'} (${used.map((s) => `"${s}"`).join(', ')}) and no --states module was given: the provider was not prepared for them`);
+  }
+  for (const e of message.stateErrors ?? []) {
+    for (const i of result.interactions) {
+      if (i.states.includes(e.state)) (i.stateErrors ??= []).includes(stateLine(e)) || i.stateErrors.push(stateLine(e));
+    }
+  }
   // the core logs a failed publication but still reports the verification itself
   const publishFailure = published ? /Publishing of verification results failed(?: with an error)?:? ?([^\n]*)/.exec(output.replace(ANSI, '')) : null;
   const publishError = publishFailure ? publishFailure[1]!.trim() || 'unknown error' : undefined;
@@ -206,9 +224,14 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
     interactions: result.interactions,
     notices: result.notices,
     missingStates,
+    warnings,
     published: publishError ? undefined : published,
     publishError,
   };
+}
+
+function stateLine(e: { state: string; phase: string; message: string }): string {
+  return `provider state "${e.state}" (${e.phase}) threw: ${e.message.split('\n')[0]}`;
 }
 
 function runInChild(options: WorkerOptions, verbose: boolean): Promise<{ message: WorkerMessage; output: string; stdout: string }> {

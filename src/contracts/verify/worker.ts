@@ -29,8 +29,15 @@ export interface WorkerOptions {
   logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error';
 }
 
+/** A provider-state handler that threw: pact-js logs it and goes on; covenant shows it with the interactions. */
+export interface StateError {
+  state: string;
+  phase: 'setup' | 'teardown';
+  message: string;
+}
+
 export type WorkerMessage =
-  | { kind: 'result'; ok: boolean; json: string; knownStates?: string[] }
+  | { kind: 'result'; ok: boolean; json: string; knownStates?: string[]; stateErrors?: StateError[] }
   | { kind: 'error'; message: string; user?: boolean };
 
 interface StatesModule {
@@ -81,11 +88,12 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerMessage> 
       return { kind: 'error', user: true, message: `cannot load the states module ${options.states}: ${(error as Error).message.split('\n')[0]}` };
     }
   }
+  const stateErrors: StateError[] = [];
   const config: VerifierOptions & { providerBaseUrl: string } = {
     providerBaseUrl: options.providerBaseUrl,
     provider: options.provider,
     logLevel: options.logLevel ?? 'error',
-    stateHandlers: states.stateHandlers as VerifierOptions['stateHandlers'],
+    stateHandlers: recordingErrors(states.stateHandlers, stateErrors) as VerifierOptions['stateHandlers'],
     timeout: options.timeoutMs ?? 30_000,
   };
   if (states.requestFilter) config.requestFilter = states.requestFilter as VerifierOptions['requestFilter'];
@@ -108,12 +116,34 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerMessage> 
   const knownStates = Object.keys(states.stateHandlers);
   try {
     const json = await new pact.Verifier(config).verifyProvider();
-    return { kind: 'result', ok: true, json: String(json ?? ''), knownStates };
+    return { kind: 'result', ok: true, json: String(json ?? ''), knownStates, stateErrors };
   } catch (error) {
     const message = (error as Error).message ?? String(error);
-    if (message.trimStart().startsWith('{')) return { kind: 'result', ok: false, json: message, knownStates };
+    if (message.trimStart().startsWith('{')) return { kind: 'result', ok: false, json: message, knownStates, stateErrors };
     return { kind: 'error', message };
   }
+}
+
+/** The same handlers, each recording what it throws (then throwing it on, so pact-js behaves as without us). */
+function recordingErrors(handlers: Record<string, unknown>, errors: StateError[]): Record<string, unknown> {
+  const wrap = (state: string, phase: StateError['phase'], fn: (...args: unknown[]) => unknown) =>
+    async (...args: unknown[]) => {
+      try {
+        return await fn(...args);
+      } catch (error) {
+        errors.push({ state, phase, message: error instanceof Error ? error.message : String(error) });
+        throw error;
+      }
+    };
+  const out: Record<string, unknown> = {};
+  for (const [state, handler] of Object.entries(handlers)) {
+    if (typeof handler === 'function') out[state] = wrap(state, 'setup', handler as (...args: unknown[]) => unknown);
+    else {
+      const h = handler as { setup?: (...args: unknown[]) => unknown; teardown?: (...args: unknown[]) => unknown };
+      out[state] = { ...(h.setup ? { setup: wrap(state, 'setup', h.setup) } : {}), ...(h.teardown ? { teardown: wrap(state, 'teardown', h.teardown) } : {}) };
+    }
+  }
+  return out;
 }
 
 // entry point when forked by the parent
