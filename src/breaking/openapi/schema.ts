@@ -482,7 +482,8 @@ export class SchemaComparer {
    */
   private containment(wrapper: Canonical, single: Canonical, alts: Canonical[], collapsed: boolean, dir: Direction, compare: (alt: Canonical) => DiffNode): 'same' | 'wrapped' | 'unknown' {
     const oneOf = wrapper.oneOf !== undefined;
-    const diffs = alts.map(compare);
+    // the wrapper's own nullability (reported above) applies to every alternative: not a change of each
+    const diffs = alts.map(compare).map((d) => (!collapsed && wrapper.nullable && single.nullable ? { ...d, changes: d.changes.filter((c) => c.kinds[0] !== 'became-not-nullable') } : d));
     const breaks = diffs.map((d) => breaksClients(this.ctx, d, dir));
     if (collapsed) {
       // oneOf/anyOf → one schema: in a request, safe when the one schema accepts every old alternative

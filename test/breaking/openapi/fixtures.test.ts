@@ -339,6 +339,7 @@ const CASES: Array<{ name: string; options?: OpenApiDiffOptions; expected: strin
   { name: 'request-property-max-items-decreased', expected: ['request-property-max-items-decreased error revision:12'] },
   { name: 'response-body-max-items-increased', expected: ['response-body-max-items-increased error revision:14'] },
   { name: 'response-property-max-items-increased', expected: ['response-property-max-items-increased error revision:14'] },
+  { name: 'compatible-request-nullable-string-to-one-of', expected: [] },
 ];
 
 describe('OpenAPI breaking rules: one fixture pair per rule', () => {
