@@ -98,16 +98,30 @@ async function testSpec(spec: OpenApiSpec, baseUrl: string, options: TestOptions
       return { status: 599, headers: new Headers(), text: `no answer: ${(error as Error).cause ?? (error as Error).message}` };
     }
   };
+  // the same defect seen from many requests is one finding (counted), at most PER_CHECK per operation and check
+  const seen = new Map<string, Finding>();
+  const perCheck = new Map<string, number>();
   const report = (operation: Operation, failure: Failure, request: TestRequest, opSeed: number, context = '') => {
-    result.findings.push({
+    const name = `${operation.method.toUpperCase()} ${operation.path}`;
+    const same = seen.get(`${name}\n${failure.check}\n${failure.message}`);
+    if (same) {
+      same.details!.occurrences = (same.details!.occurrences as number) + 1;
+      return;
+    }
+    const count = perCheck.get(`${name}\n${failure.check}`) ?? 0;
+    if (failure.check !== 'negative-data-rejection' && count >= PER_CHECK) return;
+    perCheck.set(`${name}\n${failure.check}`, count + 1);
+    const finding: Finding = {
       rule: failure.check,
       level: 'error',
       message: `${context}${failure.message}; reproduce: ${curlLine(baseUrl, request)} (--seed ${result.seed})`,
       spec: spec.name,
-      operation: `${operation.method.toUpperCase()} ${operation.path}`,
+      operation: name,
       location: spec.locate(operation.pointer),
-      details: { curl: curlLine(baseUrl, request), seed: result.seed, operationSeed: opSeed },
-    });
+      details: { curl: curlLine(baseUrl, request), seed: result.seed, operationSeed: opSeed, occurrences: 1 },
+    };
+    seen.set(`${name}\n${failure.check}\n${failure.message}`, finding);
+    result.findings.push(finding);
   };
 
   const queue = operations.map((operation, index) => async () => {
@@ -193,6 +207,8 @@ async function testSpec(spec: OpenApiSpec, baseUrl: string, options: TestOptions
     }
   }
 }
+
+const PER_CHECK = 3;
 
 type Judge = (values: RequestValues) => Promise<{ request: TestRequest; failures: Failure[] }>;
 
