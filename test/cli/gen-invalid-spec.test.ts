@@ -76,5 +76,10 @@ paths:
     const gen = covenant(cwd, ['gen']);
     expect(gen.code).toBe(2);
     expect(gen.stderr).toMatch(/^covenant: specs\/bad\.yaml:5:5: GET \/a\/\{id\} does not declare/);
+    // a declared path parameter the path lacks is named: most often the same one, misspelt
+    writeTree(cwd, { 'specs/bad.yaml': head + `  /a/{id}:\n    get:\n      parameters:\n${param('idd')}${ok}` });
+    const typo = covenant(cwd, ['gen']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('specs/bad.yaml:5:5: GET /a/{id} does not declare its path parameter {id} (it declares {idd}, which the path does not have)');
   });
 });

@@ -117,9 +117,13 @@ export const SPEC_RULES: SpecRule[] = [
             if (p && p.in === 'path' && typeof p.name === 'string') declared.add(p.name);
           }
         }
-        for (const name of new Set(parsePathTemplate(op.path).names)) {
+        const inTemplate = new Set(parsePathTemplate(op.path).names);
+        // a declared path parameter the template lacks is most often the same one, misspelt
+        const strays = [...declared].filter((d) => !inTemplate.has(d));
+        const also = strays.length > 0 ? ` (it declares ${strays.map((d) => `{${d}}`).join(', ')}, which the path does not have)` : '';
+        for (const name of inTemplate) {
           if (name && !declared.has(name)) {
-            problems.push({ at: op.at, message: `${op.method.toUpperCase()} ${op.path} does not declare its path parameter {${name}}` });
+            problems.push({ at: op.at, message: `${op.method.toUpperCase()} ${op.path} does not declare its path parameter {${name}}${also}` });
           }
         }
       }
