@@ -21,6 +21,7 @@ interface VerifyFlags {
   providerBranch?: string;
   buildUrl?: string;
   states?: string;
+  messages?: string;
   header: string[];
   timeout: string;
   format: VerifyFormat;
@@ -47,6 +48,7 @@ export function registerVerify(program: Command, setExit: (code: number) => void
     .option('--provider-branch <branch>', 'broker: provider branch (sent with the selectors, and published) instead of the git branch')
     .option('--build-url <url>', 'broker: CI build URL published with the results')
     .option('--states <module>', 'provider states module (.js/.mjs/.ts): a map state → function or {setup, teardown}; may export requestFilter')
+    .option('--messages <module>', 'message producers for message pacts (.js/.mjs/.ts): a map message description → function returning the message')
     .option('--header <header>', 'add a header to every replayed request, "Name: value" (repeatable)', (value: string, list: string[]) => [...list, value], [] as string[])
     .option('--timeout <seconds>', 'timeout of each replayed request', '30')
     .addOption(new Option('--format <format>', 'output format').choices([...VERIFY_FORMATS]).default('text'))
@@ -97,6 +99,7 @@ export function registerVerify(program: Command, setExit: (code: number) => void
             }
           : undefined,
         states: opts.states,
+        messages: opts.messages,
         headers: opts.header,
         timeoutMs: seconds(opts.timeout, '--timeout'),
         verbose: opts.verbose,

@@ -6,12 +6,13 @@
  */
 import { fork } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { UserError } from '../../errors.js';
 import { COVENANT_PACKAGE_ROOT, ENGINES, resolveEngine } from '../../engines.js';
-import { readPactsDir, sameName } from '../pacts.js';
+import { pluginReason, readPactsDir, sameName, type PactFile } from '../pacts.js';
 import { assertReachable, startProvider, type StartedProvider } from './provider.js';
 import type { WorkerMessage, WorkerOptions } from './worker.js';
 import { ANSI, parseCoreResult } from './core-result.js';
@@ -39,6 +40,8 @@ export interface VerifyOptions {
     buildUrl?: string;
   };
   states?: string;
+  /** Message producers module (description → function returning the message), for message pacts. */
+  messages?: string;
   headers?: string[];
   timeoutMs?: number;
   /** Forward the provider's and the Pact core's output to stderr. */
@@ -120,6 +123,8 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
   const headers = parseHeaders(options.headers);
   const states = options.states ? resolve(options.cwd, options.states) : undefined;
   if (states && !existsSync(states)) throw new UserError('states module not found', { position: { file: options.states! }, hint: 'check --states' });
+  const messages = options.messages ? resolve(options.cwd, options.messages) : undefined;
+  if (messages && !existsSync(messages)) throw new UserError('messages module not found', { position: { file: options.messages! }, hint: 'check --messages' });
   let baseUrl: URL;
   try {
     baseUrl = new URL(options.providerBaseUrl);
@@ -127,7 +132,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
     throw new UserError(`invalid --provider-base-url "${options.providerBaseUrl}"`, { hint: 'e.g. http://127.0.0.1:3000' });
   }
 
-  const worker: WorkerOptions = { providerBaseUrl: baseUrl.href.replace(/\/$/, ''), provider: options.provider, states, headers, timeoutMs: options.timeoutMs };
+  const worker: WorkerOptions = { providerBaseUrl: baseUrl.href.replace(/\/$/, ''), provider: options.provider, states, messages, headers, timeoutMs: options.timeoutMs };
   let source: string;
   let pactStates: string[] = [];
   let published: VerifyResult['published'];
@@ -159,6 +164,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
         hint: 'run the consumer tests first, check --provider against the pacts\' provider.name, or use --broker-url',
       });
     }
+    refuseWhatCannotRun(pacts, messages !== undefined);
     worker.pactUrls = pacts.map((p) => resolve(options.cwd, p.file));
     pactStates = [...new Set(pacts.flatMap((p) => p.interactions.flatMap((i) => i.states)))];
     source = shown;
@@ -228,6 +234,40 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
     published: publishError ? undefined : published,
     publishError,
   };
+}
+
+/**
+ * Interactions the run cannot verify are refused before anything starts, in one line: plugin
+ * interactions whose Pact plugin is not installed, and message interactions without --messages.
+ */
+function refuseWhatCannotRun(pacts: readonly PactFile[], haveMessages: boolean): void {
+  for (const pact of pacts) {
+    const plugin = pact.skipped.find((s) => s.plugin !== undefined && !pluginInstalled(s.plugin));
+    if (plugin) {
+      throw new UserError(`interaction "${plugin.description}" (${plugin.type}) ${pluginReason(plugin.plugin!)}`, { position: pact.locate(plugin.at) });
+    }
+  }
+  if (haveMessages) return;
+  for (const pact of pacts) {
+    const messages = pact.skipped.filter((s) => s.plugin === undefined);
+    if (messages.length) {
+      const names = messages.map((m) => `"${m.description}"`).join(', ');
+      throw new UserError(`${messages.length} message interaction${messages.length === 1 ? '' : 's'} (${names}) need${messages.length === 1 ? 's' : ''} a message producer`, {
+        position: pact.locate(messages[0]!.at),
+        hint: 'pass --messages <module>: a map from message description to a function that returns the message, as pact-js messageProviders',
+      });
+    }
+  }
+}
+
+/** The core loads plugins from $PACT_PLUGIN_DIR, else ~/.pact/plugins, one folder per `<name>-<version>`. */
+function pluginInstalled(name: string): boolean {
+  const dir = process.env.PACT_PLUGIN_DIR ?? join(homedir(), '.pact', 'plugins');
+  try {
+    return name !== '' && readdirSync(dir).some((entry) => entry === name || entry.startsWith(`${name}-`));
+  } catch {
+    return false;
+  }
 }
 
 function stateLine(e: { state: string; phase: string; message: string }): string {

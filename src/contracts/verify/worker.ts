@@ -24,6 +24,8 @@ export interface WorkerOptions {
   };
   /** Absolute path of the states module. */
   states?: string;
+  /** Absolute path of the messages module (message producers by description). */
+  messages?: string;
   headers?: Record<string, string>;
   timeoutMs?: number;
   logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error';
@@ -45,8 +47,37 @@ interface StatesModule {
   requestFilter?: (req: unknown, res: unknown, next: () => void) => void;
 }
 
+/** A messages module exports a map description → producer (default, `messageProviders` or `messages`). */
+export async function loadMessagesModule(path: string): Promise<Record<string, (...args: unknown[]) => unknown>> {
+  return importModule(path, (mod) => {
+    const map = mod.messageProviders ?? mod.messages ?? (mod.default && typeof mod.default === 'object' ? (mod.default.messageProviders ?? mod.default.messages ?? mod.default) : undefined) ?? {};
+    for (const [description, producer] of Object.entries(map as Record<string, unknown>)) {
+      if (typeof producer !== 'function') throw new Error(`message "${description}" must be a function that returns the message`);
+    }
+    return map as Record<string, (...args: unknown[]) => unknown>;
+  });
+}
+
 /** A states module exports a map (default, `stateHandlers` or `states`) and optionally `requestFilter`. */
 export async function loadStatesModule(path: string): Promise<StatesModule> {
+  return importModule(path, (mod) => {
+    const map = mod.stateHandlers ?? mod.states ?? (mod.default && typeof mod.default === 'object' ? (mod.default.stateHandlers ?? mod.default.states ?? mod.default) : undefined) ?? {};
+    const requestFilter = mod.requestFilter ?? mod.default?.requestFilter;
+    const stateHandlers: Record<string, unknown> = {};
+    for (const [name, handler] of Object.entries(map as Record<string, unknown>)) {
+      if (name === 'requestFilter') continue;
+      if (typeof handler === 'function' || (handler && typeof handler === 'object' && ('setup' in handler || 'teardown' in handler))) {
+        stateHandlers[name] = handler;
+      } else {
+        throw new Error(`state "${name}" must be a function or { setup, teardown }`);
+      }
+    }
+    return { stateHandlers, requestFilter: typeof requestFilter === 'function' ? requestFilter : undefined };
+  });
+}
+
+/** Import a .js/.mjs/.ts module (TypeScript transpiled alone, beside the original) and read it. */
+async function importModule<T>(path: string, read: (mod: Record<string, any>) => T): Promise<T> {
   let url = pathToFileURL(path).href;
   let cleanup: string | undefined;
   if (/\.(c|m)?tsx?$/.test(path)) {
@@ -61,19 +92,7 @@ export async function loadStatesModule(path: string): Promise<StatesModule> {
     url = pathToFileURL(cleanup).href;
   }
   try {
-    const mod = (await import(url)) as Record<string, any>;
-    const map = mod.stateHandlers ?? mod.states ?? (mod.default && typeof mod.default === 'object' ? (mod.default.stateHandlers ?? mod.default.states ?? mod.default) : undefined) ?? {};
-    const requestFilter = mod.requestFilter ?? mod.default?.requestFilter;
-    const stateHandlers: Record<string, unknown> = {};
-    for (const [name, handler] of Object.entries(map as Record<string, unknown>)) {
-      if (name === 'requestFilter') continue;
-      if (typeof handler === 'function' || (handler && typeof handler === 'object' && ('setup' in handler || 'teardown' in handler))) {
-        stateHandlers[name] = handler;
-      } else {
-        throw new Error(`state "${name}" must be a function or { setup, teardown }`);
-      }
-    }
-    return { stateHandlers, requestFilter: typeof requestFilter === 'function' ? requestFilter : undefined };
+    return read((await import(url)) as Record<string, any>);
   } finally {
     if (cleanup && existsSync(cleanup)) rmSync(cleanup);
   }
@@ -88,6 +107,14 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerMessage> 
       return { kind: 'error', user: true, message: `cannot load the states module ${options.states}: ${(error as Error).message.split('\n')[0]}` };
     }
   }
+  let messageProviders: Record<string, (...args: unknown[]) => unknown> | undefined;
+  if (options.messages) {
+    try {
+      messageProviders = await loadMessagesModule(options.messages);
+    } catch (error) {
+      return { kind: 'error', user: true, message: `cannot load the messages module ${options.messages}: ${(error as Error).message.split('\n')[0]}` };
+    }
+  }
   const stateErrors: StateError[] = [];
   const config: VerifierOptions & { providerBaseUrl: string } = {
     providerBaseUrl: options.providerBaseUrl,
@@ -96,6 +123,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerMessage> 
     stateHandlers: recordingErrors(states.stateHandlers, stateErrors) as VerifierOptions['stateHandlers'],
     timeout: options.timeoutMs ?? 30_000,
   };
+  if (messageProviders) (config as { messageProviders?: unknown }).messageProviders = messageProviders;
   if (states.requestFilter) config.requestFilter = states.requestFilter as VerifierOptions['requestFilter'];
   if (options.headers && Object.keys(options.headers).length) config.customProviderHeaders = options.headers;
   if (options.pactUrls) config.pactUrls = options.pactUrls;
