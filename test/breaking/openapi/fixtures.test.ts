@@ -340,6 +340,7 @@ const CASES: Array<{ name: string; options?: OpenApiDiffOptions; expected: strin
   { name: 'response-body-max-items-increased', expected: ['response-body-max-items-increased error revision:14'] },
   { name: 'response-property-max-items-increased', expected: ['response-property-max-items-increased error revision:14'] },
   { name: 'compatible-request-nullable-string-to-one-of', expected: [] },
+  { name: 'response-success-status-removed-merge-key', expected: ['response-success-status-removed error base:7'] },
 ];
 
 describe('OpenAPI breaking rules: one fixture pair per rule', () => {
