@@ -550,7 +550,7 @@ function covenantFamilies(): OpenApiRule[] {
         const id = `${direction}-${subject}-${stem}`;
         if (id === 'request-body-wrapped-in-one-of' || id === 'response-body-wrapped-in-one-of') continue; // oasdiff's, above
         const who = subject === 'body' ? `The ${direction} body` : `A ${direction} body property`;
-        out.push({ id, level, direction, area: 'Schema', description: `${who} ${what}. // covenant`.replace(' // covenant', '') + (level === 'error' ? ` Existing clients may break.` : '') });
+        out.push({ id, level, direction, area: 'Schema', description: `${who} ${what}.${level === 'error' ? ' Existing clients may break.' : ''}` });
       }
     }
   }
