@@ -6,8 +6,9 @@ import { registerBreaking } from './commands/breaking.js';
 import { registerContracts } from './commands/contracts.js';
 import { registerVerify } from './commands/verify.js';
 import { registerTest } from './commands/test.js';
+import { registerMock } from './commands/mock.js';
 
 /** `setExit(code)` raises the process exit code (the highest wins). */
 export type RegisterCommand = (program: Command, setExit: (code: number) => void) => void;
 
-export const commands: RegisterCommand[] = [registerGen, registerLint, registerBreaking, registerContracts, registerVerify, registerTest];
+export const commands: RegisterCommand[] = [registerGen, registerLint, registerBreaking, registerContracts, registerVerify, registerTest, registerMock];

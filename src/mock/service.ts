@@ -1,0 +1,120 @@
+/**
+ * One spec, mocked: the generator's server definition (built in memory, no files) runs on the same
+ * runtime as a generated server, so requests are routed and validated exactly as there (400, 401,
+ * 404, 405, 406, 413, 415 problem+json); each operation's handler answers from the spec.
+ */
+import { createServer, type CovenantServer, type HandlerInput, type HandlerResult } from '@covenant/runtime/server';
+import { Validators, type ServiceDefinition } from '@covenant/runtime/toolchain';
+import { buildDefinition } from '../gen/typescript/server/definition.js';
+import type { OpenApiSpec } from '../spec/openapi/load.js';
+import { listOperations } from '../spec/openapi/operations.js';
+import { bodyGenerator, type GenerateValue } from './generate.js';
+import { readPrefer } from './prefer.js';
+import { pickMedia, pickResponse, planResponses, type ExampleProblem, type MockHeader, type MockResponse } from './responses.js';
+
+export interface MockService {
+  name: string;
+  spec: OpenApiSpec;
+  server: CovenantServer;
+  operations: number;
+  /** Examples that do not match their schema (never served). */
+  invalidExamples: ExampleProblem[];
+}
+
+export interface MockServiceOptions {
+  /** Mixed into every request's seed (default 0): another seed, other generated bodies. */
+  seed?: number;
+}
+
+export function buildMockService(spec: OpenApiSpec, options: MockServiceOptions = {}): MockService {
+  const operations = listOperations(spec);
+  const definition = buildDefinition(spec, operations);
+  const generate = bodyGenerator(definition);
+  const check = exampleChecker(definition);
+  const invalidExamples: ExampleProblem[] = [];
+  const handlers: Record<string, (input: HandlerInput) => HandlerResult> = {};
+  operations.forEach((op, i) => {
+    const def = definition.operations[i]!;
+    const responses = planResponses(op, {
+      document: spec.document,
+      schemaOf: (status, type) => def.responses?.[status]?.content?.[type]?.schema,
+      check,
+      onInvalidExample: (problem) => invalidExamples.push(problem),
+    });
+    handlers[op.id] = answerFrom(responses, generate, options.seed ?? 0);
+  });
+  const server = createServer(definition, handlers, {
+    // any credential the operation names is accepted; a missing one is still a 401
+    authenticate: () => true,
+    onError: () => {},
+  });
+  return { name: spec.name, spec, server, operations: operations.length, invalidExamples };
+}
+
+/** ajv (the runtime's response validators) for examples: compiled once per schema, at load. */
+function exampleChecker(definition: ServiceDefinition): (schema: unknown, value: unknown) => string | undefined {
+  const validators = new Validators(definition);
+  const compiled = new Map<unknown, ReturnType<Validators['compile']>>();
+  return (schema, value) => {
+    let validate = compiled.get(schema);
+    if (!validate) compiled.set(schema, (validate = validators.compile('response', schema)));
+    if (validate(value)) return undefined;
+    const error = validate.errors?.[0];
+    return error ? `${error.instancePath || '(root)'} ${error.message ?? 'is invalid'}` : 'is invalid';
+  };
+}
+
+/** FNV-1a over the request line: the same request gets the same generated body. */
+export function requestSeed(method: string, target: string, seed: number): number {
+  let hash = 0x811c9dc5 ^ seed;
+  const text = `${method} ${target}`;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash | 0;
+}
+
+function misuse(detail: string): HandlerResult {
+  return { status: 400, contentType: 'application/problem+json', body: { type: 'about:blank', title: 'Bad Request', status: 400, detail } };
+}
+
+function answerFrom(responses: MockResponse[], generate: GenerateValue, globalSeed: number): (input: HandlerInput) => HandlerResult {
+  const fallback = pickResponse(responses, undefined);
+  const documented = responses.map((r) => r.status.toLowerCase()).join(', ');
+  return (input) => {
+    const prefer = readPrefer(input.request.header('prefer'));
+    const picked = prefer.code === undefined ? fallback : pickResponse(responses, prefer.code);
+    if (!picked) {
+      return misuse(prefer.code === undefined ? 'the operation documents no response' : `Prefer: code=${prefer.code} is not documented here (documented: ${documented})`);
+    }
+    const { status, response } = picked;
+    let seed: number | undefined;
+    const seedOf = () => (seed ??= requestSeed(input.request.method, input.request.target, globalSeed));
+    const headers = response.headers.length > 0 ? headerValues(response.headers, generate, seedOf) : undefined;
+    const media = pickMedia(response.media, input.request.header('accept'));
+    if (!media) return { status, headers };
+    let body: unknown;
+    if (prefer.example !== undefined) {
+      if (!media.examples.has(prefer.example)) {
+        const names = [...media.examples.keys()];
+        return misuse(`no example named "${prefer.example}" for ${response.status.toLowerCase()} ${media.type} (${names.length > 0 ? `examples: ${names.join(', ')}` : 'it has no valid example'})`);
+      }
+      body = media.examples.get(prefer.example);
+    } else if (!prefer.dynamic && media.examples.size > 0) {
+      body = media.examples.values().next().value;
+    } else {
+      body = generate(media.schema, seedOf());
+    }
+    if (!media.json && typeof body !== 'string') body = body === undefined ? '' : JSON.stringify(body);
+    return { status, headers, contentType: media.type, body: body === undefined ? null : body };
+  };
+}
+
+/** Declared headers: their example, else (when required) a value generated from their schema. */
+function headerValues(declared: MockHeader[], generate: GenerateValue, seedOf: () => number): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const h of declared) {
+    const value = h.example ? h.example.value : h.required ? generate(h.schema, seedOf()) : undefined;
+    if (value === undefined || value === null) continue;
+    out[h.name] = Array.isArray(value) ? value.map(String).join(',') : typeof value === 'object' ? Object.entries(value).flat().map(String).join(',') : String(value);
+  }
+  return out;
+}
