@@ -1,7 +1,7 @@
 /**
- * The mock's HTTP side: node:http on host:port, CORS first, then the spec mounted at the request's
- * path, served by the runtime's node adapter; one log line per request; each spec reloaded when one
- * of its files changes (a bad edit is reported and the last good version keeps serving).
+ * The mock's HTTP side: node:http on host:port, the spec mounted at the request's path served by
+ * the runtime's node adapter (CORS included), one log line per request, and each spec reloaded
+ * when one of its files changes (a bad edit is reported; the last good version keeps serving).
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { watch, type FSWatcher } from 'node:fs';
@@ -9,7 +9,6 @@ import { basename, dirname, resolve } from 'node:path';
 import { NodeIncoming, writeNodeResponse } from '@covenant/runtime/server';
 import { UserError, isUserError, formatPosition } from '../errors.js';
 import { loadOpenApi } from '../spec/openapi/load.js';
-import { applyCors } from './cors.js';
 import { findMount, mountBase, type Mount } from './mounts.js';
 import { buildMockService, type MockService } from './service.js';
 
@@ -65,7 +64,7 @@ async function loadService(entry: { name: string; path: string }, options: MockS
   const spec = await loadOpenApi(entry.path, { name: entry.name, cwd: options.cwd });
   let service: MockService;
   try {
-    service = buildMockService(spec, { seed: options.seed });
+    service = buildMockService(spec, { seed: options.seed, cors: options.cors });
   } catch (error) {
     if (isUserError(error)) throw error;
     throw new UserError(`cannot mock this spec: ${(error as Error).message.split('\n')[0]}`, { position: { file: spec.file } });
@@ -81,11 +80,9 @@ async function serve(mounts: Mount[], options: MockServerOptions, request: Incom
   const started = options.logRequest ? performance.now() : 0;
   const target = request.url ?? '/';
   try {
-    if (!(options.cors && applyCors(request, response))) {
-      const found = findMount(mounts, target);
-      if (found) writeNodeResponse(response, await found.mount.service.server.dispatch(new NodeIncoming(request, found.target)));
-      else notMounted(mounts, target, response);
-    }
+    const found = findMount(mounts, target);
+    if (found) writeNodeResponse(response, await found.mount.service.server.dispatch(new NodeIncoming(request, found.target)));
+    else notMounted(mounts, target, response);
   } catch (error) {
     if (!response.headersSent) response.writeHead(500);
     response.end();

@@ -24,6 +24,8 @@ export interface MockService {
 export interface MockServiceOptions {
   /** Mixed into every request's seed (default 0): another seed, other generated bodies. */
   seed?: number;
+  /** Answer browsers from any origin (the runtime's CORS: preflights from the spec's paths, headers on every answer). */
+  cors?: boolean;
 }
 
 export function buildMockService(spec: OpenApiSpec, options: MockServiceOptions = {}): MockService {
@@ -33,6 +35,7 @@ export function buildMockService(spec: OpenApiSpec, options: MockServiceOptions 
   const check = exampleChecker(definition);
   const invalidExamples: ExampleProblem[] = [];
   const handlers: Record<string, (input: HandlerInput) => HandlerResult> = {};
+  const exposed = new Set<string>();
   operations.forEach((op, i) => {
     const def = definition.operations[i]!;
     const responses = planResponses(op, {
@@ -41,12 +44,14 @@ export function buildMockService(spec: OpenApiSpec, options: MockServiceOptions 
       check,
       onInvalidExample: (problem) => invalidExamples.push(problem),
     });
+    for (const r of responses) for (const h of r.headers) exposed.add(h.name);
     handlers[op.id] = answerFrom(responses, generate, options.seed ?? 0);
   });
   const server = createServer(definition, handlers, {
     // any credential the operation names is accepted; a missing one is still a 401
     authenticate: () => true,
     onError: () => {},
+    ...(options.cors ? { cors: { origins: '*', credentials: true, exposedHeaders: [...exposed].sort(), maxAge: 600 } } : {}),
   });
   return { name: spec.name, spec, server, operations: operations.length, invalidExamples };
 }
