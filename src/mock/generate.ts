@@ -1,32 +1,41 @@
 /**
  * Bodies (and header values) generated from a response schema, deterministic for a seed: the
- * schema's fast-check arbitrary is built once per schema, then sampled with the request's seed.
- * Recent results are cached, so repeating a request costs no generation.
+ * schema's fast-check arbitrary (src/schema-data, the generator `covenant test` uses too) is built
+ * once per schema, then sampled with the request's seed. A sample is checked with the response
+ * validator and the next seed tried when it fails (a `oneOf` value matching two branches, `not`),
+ * so what is served is valid. Recent results are cached: repeating a request costs no generation.
  */
+import fc from 'fast-check';
 import type { ServiceDefinition } from '@covenant/runtime/toolchain';
+import { arbitraryFor } from '../schema-data/index.js';
 
 export type GenerateValue = (schema: unknown, seed: number) => unknown;
+/** Undefined when the value is valid against the schema, else the first error. */
+export type CheckValue = (schema: unknown, value: unknown) => string | undefined;
 
 const CACHE_LIMIT = 2000;
+const ATTEMPTS = 20;
 
-export function bodyGenerator(definition: ServiceDefinition): GenerateValue {
+export function bodyGenerator(definition: ServiceDefinition, check: CheckValue): GenerateValue {
   const schemas = (definition.schemas ?? {}) as Record<string, unknown>;
-  const cache = new Map<unknown, Map<number, unknown>>();
-  let cached = 0;
+  const options = { direction: 'response' as const, version: definition.openapi, resolve: (ref: string) => schemas[ref] };
+  const arbitraries = new Map<unknown, fc.Arbitrary<unknown>>();
+  const cache = new Map<string, unknown>();
+  const ids = new Map<unknown, number>();
   return (schema, seed) => {
-    let bySeed = cache.get(schema);
-    if (!bySeed) cache.set(schema, (bySeed = new Map()));
-    if (bySeed.has(seed)) return bySeed.get(seed);
-    const value = sample(schema, schemas, seed);
-    if (++cached > CACHE_LIMIT) {
-      cache.clear();
-      cached = 0;
+    let id = ids.get(schema);
+    if (id === undefined) ids.set(schema, (id = ids.size));
+    const key = `${id} ${seed}`;
+    if (cache.has(key)) return cache.get(key);
+    let arbitrary = arbitraries.get(schema);
+    if (!arbitrary) arbitraries.set(schema, (arbitrary = arbitraryFor(schema, options)));
+    let value: unknown;
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      value = fc.sample(arbitrary, { seed: (seed + attempt) | 0, numRuns: 1 })[0];
+      if (check(schema, value) === undefined) break;
     }
-    bySeed.set(seed, value);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, value);
     return value;
   };
-}
-
-function sample(_schema: unknown, _schemas: Record<string, unknown>, _seed: number): unknown {
-  throw new Error('body generation is not wired yet');
 }

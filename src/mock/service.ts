@@ -8,7 +8,7 @@ import { Validators, type ServiceDefinition } from '@covenant/runtime/toolchain'
 import { buildDefinition } from '../gen/typescript/server/definition.js';
 import type { OpenApiSpec } from '../spec/openapi/load.js';
 import { listOperations } from '../spec/openapi/operations.js';
-import { bodyGenerator, type GenerateValue } from './generate.js';
+import { bodyGenerator, type CheckValue, type GenerateValue } from './generate.js';
 import { readPrefer } from './prefer.js';
 import { pickMedia, pickResponse, planResponses, type ExampleProblem, type MockHeader, type MockResponse } from './responses.js';
 
@@ -31,8 +31,8 @@ export interface MockServiceOptions {
 export function buildMockService(spec: OpenApiSpec, options: MockServiceOptions = {}): MockService {
   const operations = listOperations(spec);
   const definition = buildDefinition(spec, operations);
-  const generate = bodyGenerator(definition);
-  const check = exampleChecker(definition);
+  const check = valueChecker(definition);
+  const generate = bodyGenerator(definition, check);
   const invalidExamples: ExampleProblem[] = [];
   const handlers: Record<string, (input: HandlerInput) => HandlerResult> = {};
   const exposed = new Set<string>();
@@ -56,8 +56,8 @@ export function buildMockService(spec: OpenApiSpec, options: MockServiceOptions 
   return { name: spec.name, spec, server, operations: operations.length, invalidExamples };
 }
 
-/** ajv (the runtime's response validators) for examples: compiled once per schema, at load. */
-function exampleChecker(definition: ServiceDefinition): (schema: unknown, value: unknown) => string | undefined {
+/** ajv (the runtime's response validators) for examples and generated values: compiled once per schema. */
+function valueChecker(definition: ServiceDefinition): CheckValue {
   const validators = new Validators(definition);
   const compiled = new Map<unknown, ReturnType<Validators['compile']>>();
   return (schema, value) => {
