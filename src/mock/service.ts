@@ -8,7 +8,7 @@ import { Validators, type ServiceDefinition } from '@covenant/runtime/toolchain'
 import { buildDefinition } from '../gen/typescript/server/definition.js';
 import type { OpenApiSpec } from '../spec/openapi/load.js';
 import { listOperations } from '../spec/openapi/operations.js';
-import { bodyGenerator, type CheckValue, type GenerateValue } from './generate.js';
+import { bodyGenerator, NO_VALUE, type CheckValue, type GenerateValue } from './generate.js';
 import { readPrefer } from './prefer.js';
 import { pickMedia, pickResponse, planResponses, type ExampleProblem, type MockHeader, type MockResponse } from './responses.js';
 
@@ -77,8 +77,9 @@ export function requestSeed(method: string, target: string, seed: number): numbe
   return hash | 0;
 }
 
-function misuse(detail: string): HandlerResult {
-  return { status: 400, contentType: 'application/problem+json', body: { type: 'about:blank', title: 'Bad Request', status: 400, detail } };
+function misuse(detail: string, status = 400): HandlerResult {
+  const title = status === 400 ? 'Bad Request' : 'Internal Server Error';
+  return { status, contentType: 'application/problem+json', body: { type: 'about:blank', title, status, detail } };
 }
 
 function answerFrom(responses: MockResponse[], generate: GenerateValue, globalSeed: number): (input: HandlerInput) => HandlerResult {
@@ -107,6 +108,10 @@ function answerFrom(responses: MockResponse[], generate: GenerateValue, globalSe
       body = media.examples.values().next().value;
     } else {
       body = generate(media.schema, seedOf());
+      if (body === NO_VALUE) {
+        const what = `${response.status.toLowerCase()} ${media.type}`;
+        return misuse(`covenant mock found no value valid against the schema of ${what} (it may accept none, e.g. a oneOf whose branches overlap); add an example to the spec`, 500);
+      }
     }
     if (!media.json && typeof body !== 'string') body = body === undefined ? '' : JSON.stringify(body);
     return { status, headers, contentType: media.type, body: body === undefined ? null : body };
@@ -118,7 +123,7 @@ function headerValues(declared: MockHeader[], generate: GenerateValue, seedOf: (
   const out: Record<string, string> = {};
   for (const h of declared) {
     const value = h.example ? h.example.value : h.required ? generate(h.schema, seedOf()) : undefined;
-    if (value === undefined || value === null) continue;
+    if (value === undefined || value === null || value === NO_VALUE) continue;
     out[h.name] = Array.isArray(value) ? value.map(String).join(',') : typeof value === 'object' ? Object.entries(value).flat().map(String).join(',') : String(value);
   }
   return out;
