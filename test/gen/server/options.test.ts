@@ -24,6 +24,8 @@ const app = 'https://app.example';
 
 async function listen(listener: Parameters<typeof createHttpServer>[0]): Promise<string> {
   const http = createHttpServer(listener);
+  // the CLI test in between can take longer than node's 5 s keep-alive: no reset of a reused socket
+  http.keepAliveTimeout = 60_000;
   servers.push(http);
   await new Promise<void>((done) => http.listen(0, '127.0.0.1', done));
   return `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
