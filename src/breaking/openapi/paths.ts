@@ -50,14 +50,14 @@ export function diffPaths(ctx: DiffContext): void {
     }
   }
   // webhooks (3.1) present on both sides: their operations are compared like endpoints (as oasdiff does)
-  diffMatched(ctx, comparer, ['webhooks'], ['webhooks']);
+  diffMatched(ctx, comparer, ['webhooks'], ['webhooks'], (op) => `webhook ${op.path} ${op.method.toUpperCase()}`);
 }
 
 /**
  * Operations present on both sides of two maps of path items (webhooks, or one callback): compared like endpoints.
  * Whole webhooks added or removed are components.ts's; an operation removed inside one is not reported.
  */
-function diffMatched(ctx: DiffContext, comparer: SchemaComparer, baseRoot: readonly (string | number)[], revisionRoot: readonly (string | number)[]): void {
+function diffMatched(ctx: DiffContext, comparer: SchemaComparer, baseRoot: readonly (string | number)[], revisionRoot: readonly (string | number)[], label: (op: Operation) => string): void {
   const before = group(listOperations(ctx.base, baseRoot));
   if (before.size === 0) return;
   const after = group(listOperations(ctx.revision, revisionRoot));
@@ -65,7 +65,7 @@ function diffMatched(ctx: DiffContext, comparer: SchemaComparer, baseRoot: reado
     const other = after.get(key);
     for (const [method, op] of methods) {
       const match = other?.get(method);
-      if (match) diffOperation(ctx, comparer, op, match);
+      if (match) diffOperation(ctx, comparer, op, match, label);
     }
   }
 }
@@ -76,7 +76,7 @@ function diffCallbacks(ctx: DiffContext, comparer: SchemaComparer, a: Operation,
   const cb = rb.callbacks;
   if (!ca || !cb || typeof ca !== 'object' || typeof cb !== 'object') return;
   for (const name of Object.keys(ca)) {
-    if (name in cb) diffMatched(ctx, comparer, [...a.pointer, 'callbacks', name], [...b.pointer, 'callbacks', name]);
+    if (name in cb) diffMatched(ctx, comparer, [...a.pointer, 'callbacks', name], [...b.pointer, 'callbacks', name], (op) => `${operationName(b)} callback ${name}: ${op.method.toUpperCase()} ${op.path}`);
   }
 }
 
@@ -103,9 +103,9 @@ function removed(ctx: DiffContext, op: Operation, wholePath: boolean): void {
   ctx.emit({ rule, message: what + why, side: 'base', pointer: op.pointer, operation: operationName(op) });
 }
 
-function diffOperation(ctx: DiffContext, comparer: SchemaComparer, a: Operation, b: Operation): void {
-  const baseName = operationName(a);
-  const name = operationName(b);
+function diffOperation(ctx: DiffContext, comparer: SchemaComparer, a: Operation, b: Operation, label: (op: Operation) => string = operationName): void {
+  const baseName = label(a);
+  const name = label(b);
   const ra = raw(ctx, 'base', a);
   const rb = raw(ctx, 'revision', b);
   checkLifecycle(ctx, {

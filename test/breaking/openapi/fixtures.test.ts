@@ -341,6 +341,8 @@ const CASES: Array<{ name: string; options?: OpenApiDiffOptions; expected: strin
   { name: 'response-property-max-items-increased', expected: ['response-property-max-items-increased error revision:14'] },
   { name: 'compatible-request-nullable-string-to-one-of', expected: [] },
   { name: 'response-success-status-removed-merge-key', expected: ['response-success-status-removed error base:7'] },
+  { name: 'callback-new-required-request-property', expected: ['new-required-request-property error revision:23'] },
+  { name: 'webhook-response-property-removed', expected: ['response-required-property-removed error base:26'] },
 ];
 
 describe('OpenAPI breaking rules: one fixture pair per rule', () => {
@@ -355,6 +357,11 @@ describe('OpenAPI breaking rules: one fixture pair per rule', () => {
     expect(missing).toEqual([]);
   });
 
+  it('names callback and webhook operations by where they sit', async () => {
+    expect((await diffCase('callback-new-required-request-property')).map((f) => f.operation)).toEqual(['POST /subscriptions callback onEvent: POST {$request.body#/callbackUrl}']);
+    expect((await diffCase('webhook-response-property-removed')).map((f) => f.operation)).toEqual(['webhook newPet POST']);
+  });
+
   for (const c of CASES) {
     it(c.name, async () => {
       const findings = await diffCase(c.name, c.options);
@@ -363,7 +370,7 @@ describe('OpenAPI breaking rules: one fixture pair per rule', () => {
         expect(f.spec).toBe(c.name);
         expect(f.message.length).toBeGreaterThan(10);
         if (f.rule !== 'api-schema-removed' && !f.rule.startsWith('webhook-') && !f.rule.startsWith('api-security-component')) {
-          expect(f.operation).toMatch(/^(GET|POST|PUT|PATCH|DELETE) \//);
+          expect(f.operation).toMatch(/^((GET|POST|PUT|PATCH|DELETE) \/|webhook \S+ (GET|POST|PUT|PATCH|DELETE)$)/);
         }
       }
     });
