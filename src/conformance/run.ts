@@ -74,11 +74,12 @@ export async function runTest(options: TestOptions): Promise<TestResult> {
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const result: TestResult = { findings: [], seed, requests: 0, operations: 0, specs: specs.map((s) => s.name) };
   const headers = parseHeaders(options.headers);
-  await hooks.beforeAll?.();
+  const guarded = guardHooks(hooks, options.hooks ?? '');
+  await guarded.beforeAll?.();
   try {
-    for (const spec of specs) await testSpec(spec, baseUrl, options, hooks, headers, result);
+    for (const spec of specs) await testSpec(spec, baseUrl, options, guarded, headers, result);
   } finally {
-    await hooks.afterAll?.();
+    await guarded.afterAll?.();
   }
   if (result.requests === 0) result.findings.push({ rule: 'nothing-tested', level: 'error', message: 'no request was sent: the specs have no operation covenant could call' });
   return result;
@@ -288,6 +289,23 @@ async function probe(baseUrl: string, timeoutMs: number): Promise<void> {
   }
 }
 
+/** A hook that throws stops the run as bad input (exit 2), naming the module and the hook. */
+function guardHooks(hooks: Hooks, module: string): Hooks {
+  const out: Hooks = {};
+  for (const name of ['beforeAll', 'beforeEach', 'afterAll'] as const) {
+    const hook = hooks[name] as ((...args: unknown[]) => unknown) | undefined;
+    if (typeof hook !== 'function') continue;
+    out[name] = async (...args: unknown[]) => {
+      try {
+        await hook(...args);
+      } catch (error) {
+        throw new UserError(`--hooks ${module}: ${name} failed: ${(error as Error).message}`);
+      }
+    };
+  }
+  return out;
+}
+
 async function loadHooks(cwd: string, module: string): Promise<Hooks> {
   const file = isAbsolute(module) ? module : resolve(cwd, module);
   try {
@@ -295,6 +313,6 @@ async function loadHooks(cwd: string, module: string): Promise<Hooks> {
     const hooks = { ...loaded.default, ...loaded };
     return { beforeAll: hooks.beforeAll, beforeEach: hooks.beforeEach, afterAll: hooks.afterAll };
   } catch (error) {
-    throw new UserError(`--hooks ${module}: ${(error as Error).message}`, { position: { file: module } });
+    throw new UserError(`--hooks ${module}: ${(error as Error).message}`);
   }
 }

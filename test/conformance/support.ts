@@ -38,7 +38,7 @@ const server = http((req, res) => {
   }
   handler(req, res);
 });
-server.listen(0, '127.0.0.1', () => console.log('http://127.0.0.1:' + (server.address() as { port: number }).port + '/v1'));
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => console.log('http://127.0.0.1:' + (server.address() as { port: number }).port + '/v1'));
 `;
 
 export function buildPlantedUsers(): BuiltService {

@@ -44,6 +44,17 @@ describe('covenant test against the users provider', () => {
     expect(findings[0]!.message).toContain('--auth');
   });
 
+  it('runs the hooks module: beforeAll, beforeEach per operation, afterAll; a failing hook exits 2', async () => {
+    const log = join(service.dir, 'hooks.log');
+    writeFileSync(join(service.dir, 'hooks.mjs'), `import { appendFileSync } from 'node:fs';\nconst log = (line) => appendFileSync(${JSON.stringify(log)}, line + '\\n');\nexport const beforeAll = () => log('beforeAll');\nexport const beforeEach = (op) => log('beforeEach ' + op.operationId + ' ' + op.method + ' ' + op.path);\nexport const afterAll = () => log('afterAll');\n`);
+    const run = await covenant(['test', spec(), '--base-url', provider.url, ...USERS_AUTH, '--operation', 'getHealth', '--max-examples', '2', '--hooks', 'hooks.mjs'], service.dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(log, 'utf8')).toBe('beforeAll\nbeforeEach getHealth get /health\nafterAll\n');
+    writeFileSync(join(service.dir, 'broken-hooks.mjs'), `export function beforeEach() { throw new Error('database is down'); }\n`);
+    const broken = await covenant(['test', spec(), '--base-url', provider.url, '--operation', 'getHealth', '--hooks', 'broken-hooks.mjs'], service.dir);
+    expect([broken.code, broken.stderr.trim()]).toEqual([2, 'covenant: --hooks broken-hooks.mjs: beforeEach failed: database is down']);
+  });
+
   it('exits 2 with one line for an unreachable provider, an unknown operation or scheme', async () => {
     const down = await covenant(['test', spec(), '--base-url', 'http://127.0.0.1:9/v1'], service.dir);
     expect(down.code).toBe(2);
@@ -94,5 +105,59 @@ describe('planted defects are caught by their check', () => {
     // shrunk: only the parameter that matters is left
     expect(runs[0]![0]).toMatch(/\/v1\/users\?limit=100' -H 'Authorization: Bearer tok-alice'$/);
     expect(runs[1]).toEqual(runs[0]);
+  });
+});
+
+describe("action.yml's covenant test step", () => {
+  it('starts the provider, tests it, records the exit code and the markdown summary, and stops the provider', async () => {
+    const { parse } = await import('yaml');
+    const { chmodSync, mkdtempSync, rmSync } = await import('node:fs');
+    const { spawnSync } = await import('node:child_process');
+    const { createServer } = await import('node:net');
+    const { REPO } = await import('../e2e/support.js');
+    const action = parse(readFileSync(join(REPO, 'action.yml'), 'utf8')) as { runs: { steps: Array<{ name: string; run: string; if?: string }> } };
+    const step = action.runs.steps.find((s) => s.name === 'covenant test')!;
+    expect(step.if).toContain("inputs.command == 'test'");
+    const bin = mkdtempSync(join(service.dir, 'bin-'));
+    writeFileSync(join(bin, 'npx'), `#!/bin/sh\nshift 2\nexec '${process.execPath}' '${join(REPO, 'dist', 'cli', 'covenant.js')}' "$@"\n`);
+    chmodSync(join(bin, 'npx'), 0o755);
+    const port = await new Promise<number>((done) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => done(port));
+      });
+    });
+    const run = (plant: string) => {
+      const output = join(bin, `output-${plant}`);
+      const summary = join(bin, `summary-${plant}`);
+      const result = spawnSync('bash', ['-e', '-c', step.run], {
+        cwd: service.dir,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          NO_COLOR: '1',
+          PATH: `${bin}:${process.env.PATH}`,
+          BASE_URL: `http://127.0.0.1:${port}/v1`,
+          START: `PORT=${port} ${plant ? `PLANT=${plant} ` : ''}'${process.execPath}' out/main.js`,
+          START_TIMEOUT: '60',
+          SPECS: 'specs/users.openapi.yaml',
+          TEST_ARGS: `${USERS_AUTH.join(' ')} --operation getHealth --max-examples 3 --seed 5`,
+          GITHUB_OUTPUT: output,
+          GITHUB_STEP_SUMMARY: summary,
+        },
+        timeout: 240_000,
+      });
+      return { result, output: readFileSync(output, 'utf8'), summary: readFileSync(summary, 'utf8') };
+    };
+    const clean = run('');
+    expect(clean.result.status, clean.result.stderr).toBe(0);
+    expect(clean.output).toContain('exit-code=0\n');
+    const planted = run('undocumented-status');
+    expect(planted.output).toContain('exit-code=1\n');
+    expect(planted.summary).toContain('status-code-conformance');
+    // the provider was stopped: its port is free again
+    const closed = await fetch(`http://127.0.0.1:${port}/v1/health`).then(() => false, () => true);
+    expect(closed).toBe(true);
+    rmSync(bin, { recursive: true, force: true });
   });
 });
