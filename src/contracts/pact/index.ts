@@ -16,9 +16,11 @@ import { MatchersV3 } from '@pact-foundation/pact';
 import type { V3Interaction, V3ProviderState, TemplateQuery, TemplateHeaders, V3Request, V3Response } from '@pact-foundation/pact';
 import type { MethodsOf, OperationInteraction, OperationOf, OperationTable, StatusOf, TypedInteraction } from './types.js';
 
-export { PactV3, PactV4, MatchersV3, MatchersV3 as Matchers, SpecificationVersion, Verifier } from '@pact-foundation/pact';
+export { PactV3, PactV4, MatchersV3, SpecificationVersion, Verifier } from '@pact-foundation/pact';
+export { Matchers, like, eachLike, atLeastOneLike, atLeastLike, atMostLike, constrainedArrayLike } from './matchers.js';
 export type { V3Interaction, V3MockServer, PactV3Options } from '@pact-foundation/pact';
 export type * from './types.js';
+export { typedInteractionV4, typedOperationV4, addV4Interaction } from './v4.js';
 export { checkPactAgainstSpec, assertPactMatchesSpec, pactFilePath, PactSpecMismatchError } from './check.js';
 
 type AnyMatcher = MatchersV3.Matcher<unknown> & { regex?: string; example?: unknown };

@@ -14,6 +14,38 @@ export interface TemplateMatcher<T> {
   value?: T | Record<string, T>;
 }
 
+/**
+ * Every property path of a shape (`maker.name`; arrays are transparent: `items.id`), a few levels
+ * deep. A matcher's paths must be among its place's paths: that is how an unknown field inside
+ * `like({...})` is refused (a matcher's example is otherwise checked structurally, which lets
+ * extra fields through).
+ */
+export type KeyPaths<X, Depth extends unknown[] = []> = Depth['length'] extends 6
+  ? string
+  : NonNullable<X> extends { 'pact:matcher:type': string }
+    ? never
+    : NonNullable<X> extends readonly (infer E)[]
+      ? KeyPaths<E, Depth>
+      : NonNullable<X> extends string | number | boolean | bigint
+        ? never
+        : NonNullable<X> extends object
+          ? { [K in keyof NonNullable<X> & string]: K | `${K}.${KeyPaths<NonNullable<X>[K], [...Depth, unknown]>}` }[keyof NonNullable<X> & string]
+          : never;
+
+/**
+ * A matcher standing for a value of shape T: its example is a `Template<T>`, and the property
+ * paths of a typed matcher of covenant/pact (`' keys'`) must be paths of T. pact-js's own
+ * matchers fit too (they carry no paths; their example is checked structurally).
+ */
+export interface ShapeMatcher<T> extends TemplateMatcher<Template<T>> {
+  readonly ' keys'?: KeyPaths<T>;
+}
+
+/** What covenant's `like`, `eachLike`... return: pact-js's matcher, with the paths of its example. */
+export interface TypedMatcher<V> extends TemplateMatcher<V> {
+  readonly ' keys'?: KeyPaths<V>;
+}
+
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
 
 // read/write markers of openapi-typescript (`readWriteMarkers`): `{ readonly $read: T }` / `{ readonly $write: T }`
@@ -52,7 +84,7 @@ export type RequestShape<T> = T extends ReadMarker
  * `datetime(fmt, '...')` for a string). A matcher of another shape does not type-check.
  */
 export type Template<T> =
-  | TemplateMatcher<Template<T>>
+  | ShapeMatcher<T>
   | (T extends string | number | boolean | null | undefined
       ? T
       : T extends readonly (infer E)[]
