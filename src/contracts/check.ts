@@ -80,7 +80,7 @@ export async function runContracts(options: ContractsOptions): Promise<Contracts
         location: pact.locate(skip.at),
         spec: entry.name,
         consumers: [pact.consumer],
-        details: { consumer: pact.consumer, provider: pact.provider, type: skip.type, ...(skip.plugin !== undefined ? { plugin: skip.plugin } : {}) },
+        details: { consumer: pact.consumer, provider: pact.provider, type: skip.type, skipped: true, ...(skip.plugin !== undefined ? { plugin: skip.plugin } : {}) },
       });
     }
     let group = groups.get(entry.name);
@@ -109,7 +109,9 @@ function nothingChecked(entries: readonly SpecEntry[], pacts: readonly PactFile[
   const specs = entries.map((e) => `${e.name} (provider ${providersOfSpec(e, options.config).map((p) => `"${p}"`).join(', ')})`);
   const forWhom = [...new Set(pacts.map((p) => p.provider))].sort().map((p) => `"${p}"`);
   const skipped = pacts.reduce((n, p) => n + p.skipped.length, 0);
-  const what = specs.length ? `no HTTP interaction in ${shown} is for ${specs.join(', ')}` : 'no OpenAPI spec to check against';
+  const what = specs.length
+    ? `no HTTP interaction in ${shown} is for ${specs.join(', ')}`
+    : 'no OpenAPI spec to check against (put it under specs/, list it in covenant.yaml specs:, or name it: covenant contracts <spec>)';
   return {
     rule: 'contracts-nothing-checked',
     level: options.allowEmpty ? 'info' : 'error',

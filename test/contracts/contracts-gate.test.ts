@@ -86,5 +86,9 @@ describe('message and plugin interactions', () => {
     // the v4 pact's HTTP interaction was checked; the inventory message pact is someone else's
     expect(findings.some((f) => f.rule === 'contracts-nothing-checked')).toBe(false);
     expect(findings.filter((f) => f.message.includes('inventory')).map((f) => f.rule)).toEqual(['pact-provider-without-spec']);
+    // in JUnit they are skipped tests, and the HTTP interaction of the v4 pact is a passing one
+    const junit = await covenant(['contracts', '--cwd', other, '--format', 'junit']);
+    expect(junit.stdout).toContain('<testsuite name="product" tests="5" failures="0" errors="0" skipped="4">');
+    expect(junit.stdout).toContain('<skipped message="product-events-v4 &quot;a price request&quot; (Synchronous/Messages) is not checked: a message interaction, not HTTP');
   });
 });
