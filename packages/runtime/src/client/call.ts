@@ -5,6 +5,9 @@
 import { applySecurity, type ClientSecurityScheme, type Credential } from './auth.js';
 import { encodeBody, isJsonMediaType, type EncodingMeta } from './body.js';
 import { RequestTimeoutError, ResponseValidationError, UnexpectedStatusError } from './errors.js';
+import { runWithHooks, type ClientHooks } from './hooks.js';
+import { retryDelay, retryPlan, sleep, type RetrySetting } from './retry.js';
+import { defaultServerUrl, resolveBaseUrl, type ClientServer, type ServerChoice } from './servers.js';
 import {
   serializeCookieParameter,
   serializeHeaderParameter,
@@ -13,7 +16,7 @@ import {
   type ParameterMeta,
 } from './params.js';
 import type { ClientSchemas, ResponseCheck } from './validate.js';
-import { declaredMediaType, declaredStatus, decodeBody, essence, readResponseHeaders, type ClientResponseHeader } from './response.js';
+import { declaredMediaType, declaredStatus, decodeBody, decodeUndeclared, essence, readResponseHeaders, type ClientResponseHeader } from './response.js';
 
 export type ClientParameter = ParameterMeta;
 
@@ -38,7 +41,8 @@ export interface ClientOperation {
 }
 
 export interface ClientApi {
-  servers: readonly string[];
+  /** The spec's servers: URLs, or URL templates with their variables. */
+  servers: readonly ClientServer[];
   securitySchemes: Readonly<Record<string, ClientSecurityScheme>>;
   operations: Readonly<Record<string, ClientOperation>>;
   /** Response schemas for `validateResponses` (parsed on first use). */
@@ -52,9 +56,11 @@ export interface ClientApi {
 
 export type HeaderValues = Record<string, string>;
 
-export interface ClientOptions<Credentials = Record<string, Credential | undefined>> {
-  /** Default: the spec's first server URL. */
+export interface ClientOptions<Credentials = Record<string, Credential | undefined>, Server = ServerChoice, Operation extends string = string> {
+  /** The base URL; overrides `server`. */
   baseUrl?: string;
+  /** A server of the spec, by index (default 0), with values for its variables (defaults: the spec's). */
+  server?: Server;
   /** Default: the global `fetch`. */
   fetch?: typeof fetch;
   /** Headers sent with every request (a function is called per request). */
@@ -65,13 +71,21 @@ export interface ClientOptions<Credentials = Record<string, Credential | undefin
   timeout?: number;
   /** Check every declared response body against the spec (for tests and staging). */
   validateResponses?: boolean;
+  /** Middleware around every request (see ClientHooks); a call's own hooks run inside these. */
+  hooks?: readonly ClientHooks<Operation>[];
+  /** Retries of idempotent requests (and of any request that could not connect); off by default. */
+  retry?: RetrySetting;
 }
 
-export interface CallOptions {
+export interface CallOptions<Operation extends string = string> {
   signal?: AbortSignal;
-  /** Timeout for this call, in ms (overrides the client's). */
+  /** Timeout for this call, in ms, retries and their waits included (overrides the client's). */
   timeout?: number;
   headers?: HeaderValues;
+  /** Hooks for this call only, run inside the client's. */
+  hooks?: readonly ClientHooks<Operation>[];
+  /** Retries for this call (overrides the client's `retry`). */
+  retry?: RetrySetting;
 }
 
 export interface ClientRequest {
@@ -122,8 +136,10 @@ function absolute(url: string): boolean {
 }
 
 /** A `call(operation, request, options)` function over the operation table and the client's options. */
-export function createClientCall(api: ClientApi, options: ClientOptions<any> = {}): ClientCall {
-  const base = (options.baseUrl ?? api.servers[0] ?? '').replace(/\/+$/, '');
+export function createClientCall(api: ClientApi, options: ClientOptions<any, any, any> = {}): ClientCall {
+  const base = resolveBaseUrl(api.servers, options.baseUrl, options.server);
+  const clientRetry = retryPlan(options.retry);
+  const clientHooks: readonly ClientHooks[] = options.hooks ?? [];
   if (options.validateResponses && !(api.schemas && api.checkResponse)) {
     throw new TypeError('validateResponses: this client was generated without response schemas; set `options: { validation: true }` on its typescript-client target and run covenant gen again');
   }
@@ -186,7 +202,7 @@ export function createClientCall(api: ClientApi, options: ClientOptions<any> = {
 
     const url = `${base}${path}${query.length ? `?${query.join('&')}` : ''}`;
     if (!absolute(url) && typeof (globalThis as { location?: unknown }).location === 'undefined') {
-      throw new TypeError(`${id}: no absolute base URL (the spec's first server is "${api.servers[0] ?? ''}"); pass baseUrl to createClient`);
+      throw new TypeError(`${id}: no absolute base URL (the spec's first server is "${defaultServerUrl(api.servers[0])}"); pass baseUrl to createClient`);
     }
 
     const timeout = callOptions.timeout ?? options.timeout;
@@ -194,18 +210,46 @@ export function createClientCall(api: ClientApi, options: ClientOptions<any> = {
     const signals = [callOptions.signal, timer].filter((s): s is AbortSignal => s !== undefined);
     const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     const timedOut = (error: unknown) => timer?.aborted && !callOptions.signal?.aborted ? new RequestTimeoutError(id, timeout!) : error;
+    const deadline = timeout !== undefined ? Date.now() + timeout : undefined;
 
-    let response: Response;
+    const plan = callOptions.retry !== undefined ? retryPlan(callOptions.retry) : clientRetry;
+    const hooks = callOptions.hooks?.length ? [...clientHooks, ...callOptions.hooks] : clientHooks;
+    const doFetch = options.fetch ?? fetch;
+    const init: RequestInit & { duplex?: 'half' } = { method: operation.method, headers, body, signal };
+    if (body instanceof ReadableStream) init.duplex = 'half';
+    const attempt = (n: number): Promise<Response> =>
+      hooks.length
+        ? runWithHooks(hooks, { operation: key, operationId: id, path: operation.path, attempt: n }, new Request(url, init), (request) => doFetch(request, { signal }))
+        : doFetch(url, init);
+
+    let response!: Response;
     let decoded: unknown;
-    const status = () => declaredStatus(operation.responses, response.status);
+    let declared: string | undefined;
     try {
-      response = await (options.fetch ?? fetch)(url, { method: operation.method, headers, body, signal });
-      const declared = status();
-      decoded = await decodeBody(response, operation.method, declared ? operation.responses[declared]![0] : undefined);
+      for (let n = 1; ; n++) {
+        let outcome: { response?: Response; error?: unknown };
+        try {
+          outcome = { response: await attempt(n) };
+        } catch (error) {
+          outcome = { error };
+        }
+        const delay = plan && retryDelay(plan, { method: operation.method, retriesDone: n - 1, ...outcome, replayable: !(body instanceof ReadableStream), deadline, now: Date.now() });
+        if (delay === undefined) {
+          if (!outcome.response) throw outcome.error;
+          response = outcome.response;
+          break;
+        }
+        // the retried response is not read: free its connection
+        await outcome.response?.body?.cancel().catch(() => {});
+        await sleep(delay, signal);
+      }
+      declared = declaredStatus(operation.responses, response.status);
+      decoded = declared
+        ? await decodeBody(id, response, operation.method, operation.responses[declared]!, !!options.validateResponses)
+        : await decodeUndeclared(response, operation.method);
     } catch (error) {
       throw timedOut(error);
     }
-    const declared = status();
     if (!declared) throw new UnexpectedStatusError(id, response.status, decoded, response);
 
     if (options.validateResponses && api.schemas && api.checkResponse) {

@@ -10,7 +10,39 @@ export class UnexpectedStatusError extends Error {
     readonly body: unknown,
     readonly response: Response,
   ) {
-    super(`${operation}: the server answered ${status}, which the spec does not declare for this operation`);
+    super(`${operation}: the server answered ${status}, which the spec does not declare for this operation${problemText(body, response)}`);
+  }
+}
+
+/** `: title: detail` of a problem document (RFC 9457), or nothing when the body is not one. */
+function problemText(body: unknown, response: Response | undefined): string {
+  const type = (response?.headers?.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/problem+json' || !body || typeof body !== 'object' || Array.isArray(body)) return '';
+  const { title, detail } = body as { title?: unknown; detail?: unknown };
+  const parts = [title, detail].filter((t): t is string => typeof t === 'string' && t.trim() !== '').map((t) => t.trim());
+  return parts.length ? `: ${[...new Set(parts)].join(': ')}` : '';
+}
+
+/**
+ * The response cannot be what the spec documents: its body does not parse as the documented media type,
+ * its Content-Type is not one of the documented ones, or a documented body is missing.
+ */
+export class ResponseParseError extends Error {
+  override readonly name = 'ResponseParseError';
+  constructor(
+    readonly operation: string,
+    readonly status: number,
+    /** The documented media types of this response. */
+    readonly expected: readonly string[],
+    /** The response's Content-Type (`""` when absent). */
+    readonly contentType: string,
+    /** What is wrong, in words. */
+    readonly reason: string,
+    /** The body text when it was read (the first 1000 characters), else undefined. */
+    readonly text: string | undefined,
+    readonly response: Response,
+  ) {
+    super(`${operation}: response ${status} ${reason}`);
   }
 }
 

@@ -1,6 +1,6 @@
 /** The client half of `covenant/runtime`: what generated clients import. */
 export { createClientCall } from './call.js';
-export { declaredMediaType, declaredStatus, readResponseHeaders } from './response.js';
+export { declaredMediaType, declaredStatus, mediaKind, readResponseHeaders } from './response.js';
 export type { ClientResponseHeader } from './response.js';
 export type {
   ApiFailure,
@@ -20,7 +20,12 @@ export type { BasicCredentials, ClientSecurityScheme, Credential, Secret } from 
 export { encodeBody, encodeFormUrlencoded, encodeMultipart } from './body.js';
 export type { EncodedBody, EncodingMeta } from './body.js';
 export { encodeReserved, encodeUnreserved } from './encode.js';
-export { RequestTimeoutError, ResponseValidationError, UnexpectedStatusError } from './errors.js';
+export { RequestTimeoutError, ResponseParseError, ResponseValidationError, UnexpectedStatusError } from './errors.js';
+export type { ClientHooks, HookContext } from './hooks.js';
+export { IDEMPOTENT_METHODS, retryAfterMs } from './retry.js';
+export type { RetryOptions, RetrySetting } from './retry.js';
+export { resolveBaseUrl } from './servers.js';
+export type { ClientServer, ServerChoice, ServerVariable } from './servers.js';
 export { serializeCookieParameter, serializeHeaderParameter, serializePathParameter, serializeQueryParameter } from './params.js';
 export type { ClientSchemas } from './validate.js';
 export type { BinaryBody, WithFiles } from './types.js';

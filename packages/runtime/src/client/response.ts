@@ -3,6 +3,7 @@
  * under, the body decoded by media type, and the declared headers read as their schema types.
  */
 import { isJsonMediaType } from './body.js';
+import { ResponseParseError } from './errors.js';
 
 /** How to read a declared response header (simple style). */
 export interface ClientResponseHeader {
@@ -39,23 +40,68 @@ export function declaredMediaType(declared: readonly string[], contentType: stri
   return family ?? declared.find((d) => essence(d) === '*/*');
 }
 
-export async function decodeBody(response: Response, method: string, fallbackType: string | undefined): Promise<unknown> {
-  if (method === 'HEAD' || response.status === 204 || response.status === 205 || response.status === 304) return undefined;
-  const type = essence(response.headers.get('content-type')) || essence(fallbackType ?? null);
-  if (isJsonMediaType(type)) {
-    const text = await response.text();
-    if (text === '') return undefined;
-    try {
-      return JSON.parse(text);
-    } catch {
-      return text;
+/** How a body of a media type is handed over (and typed by the generator): parsed JSON, text, or a Blob. */
+export function mediaKind(mediaType: string): 'json' | 'text' | 'blob' {
+  const type = essence(mediaType);
+  return isJsonMediaType(type) ? 'json' : type.startsWith('text/') ? 'text' : 'blob';
+}
+
+function noBody(response: Response, method: string): boolean {
+  return method === 'HEAD' || response.status === 204 || response.status === 205 || response.status === 304;
+}
+
+/**
+ * The body of a declared response, as the documented media types say: JSON parsed, text, or a Blob.
+ * Anything else is a ResponseParseError, never a value of the wrong type: a Content-Type of another
+ * kind, JSON that does not parse, or no body where the spec documents a JSON one. A response the spec
+ * gives no content has no data (its body is read only to check it when `validate` is on).
+ */
+export async function decodeBody(operation: string, response: Response, method: string, declared: readonly string[], validate: boolean): Promise<unknown> {
+  if (noBody(response, method)) return undefined;
+  if (!declared.length) {
+    if (!validate) {
+      await response.body?.cancel().catch(() => {});
+      return undefined;
     }
-  }
-  if (type === '' || type.startsWith('text/') || type === 'application/x-www-form-urlencoded') {
     const text = await response.text();
-    return text === '' && type === '' ? undefined : text;
+    return text === '' ? undefined : text;
   }
-  return response.blob();
+  const contentType = response.headers.get('content-type');
+  const actual = essence(contentType);
+  const fail = (reason: string, text?: string) =>
+    new ResponseParseError(operation, response.status, declared, actual, reason, text === undefined ? undefined : text.slice(0, 1000), response);
+  let mediaType: string | undefined;
+  if (actual === '') mediaType = declared[0];
+  else mediaType = declaredMediaType(declared, actual) ?? declared.find((d) => mediaKind(d) === mediaKind(actual));
+  if (mediaType === undefined) {
+    const text = mediaKind(actual) === 'blob' ? undefined : await response.text();
+    throw fail(`has Content-Type ${actual}, not one of the documented ${declared.join(', ')}`, text);
+  }
+  const kind = mediaKind(mediaType);
+  if (kind === 'blob') return response.blob();
+  const text = await response.text();
+  if (kind === 'text') return text;
+  if (text.trim() === '') throw fail(`has no body, but the spec documents one (${mediaType})`, text);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw fail(`is not valid JSON (${mediaType}): ${(error as Error).message}`, text);
+  }
+}
+
+/** The body of an undeclared status, for UnexpectedStatusError: whatever it can be read as. */
+export async function decodeUndeclared(response: Response, method: string): Promise<unknown> {
+  if (noBody(response, method)) return undefined;
+  const type = essence(response.headers.get('content-type'));
+  if (type !== '' && mediaKind(type) === 'blob' && type !== 'application/x-www-form-urlencoded') return response.blob();
+  const text = await response.text();
+  if (text === '') return type === '' ? undefined : text;
+  if (mediaKind(type) !== 'json') return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 function headerValue(text: string, type: string | undefined): unknown {

@@ -1,0 +1,140 @@
+/**
+ * Retries: which attempts may be repeated, and after how long. Opt-in (`retry` on the client or the
+ * call); each rule is here once, and `send.ts` asks `retryDelay` after every failed attempt.
+ */
+
+export interface RetryOptions {
+  /** Retries after the first attempt (default 2): at most `retries + 1` requests per call. */
+  retries?: number;
+  /** First backoff ceiling in ms (default 200); doubles per retry, up to `maxDelay`. */
+  minDelay?: number;
+  /** Backoff ceiling in ms (default 10 000). */
+  maxDelay?: number;
+  /** Statuses worth another try (default 408, 425, 429, 500, 502, 503, 504). */
+  statuses?: readonly number[];
+  /** A `Retry-After` longer than this (ms, default 60 000) is not waited for: the response is returned. */
+  maxRetryAfter?: number;
+}
+
+/** `true` = the defaults; a number = that many retries with the defaults; `false`/`undefined` = none. */
+export type RetrySetting = boolean | number | RetryOptions;
+
+export interface RetryPlan {
+  retries: number;
+  minDelay: number;
+  maxDelay: number;
+  statuses: ReadonlySet<number>;
+  maxRetryAfter: number;
+}
+
+/** Methods RFC 9110 §9.2.2 calls idempotent: repeating them has the effect of sending them once. */
+export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
+
+const DEFAULT_STATUSES = [408, 425, 429, 500, 502, 503, 504];
+
+/**
+ * Error codes raised while connecting, before the request's first byte was written: the server cannot
+ * have seen the request, so even a POST may be sent again.
+ */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** The retry plan of a call: the call's setting wins over the client's; `undefined` = no retries. */
+export function retryPlan(setting: RetrySetting | undefined): RetryPlan | undefined {
+  if (setting === undefined || setting === false) return undefined;
+  const options: RetryOptions = setting === true ? {} : typeof setting === 'number' ? { retries: setting } : setting;
+  const retries = Math.max(0, Math.floor(options.retries ?? 2));
+  if (retries === 0) return undefined;
+  return {
+    retries,
+    minDelay: Math.max(0, options.minDelay ?? 200),
+    maxDelay: Math.max(0, options.maxDelay ?? 10_000),
+    statuses: new Set(options.statuses ?? DEFAULT_STATUSES),
+    maxRetryAfter: Math.max(0, options.maxRetryAfter ?? 60_000),
+  };
+}
+
+/** `Retry-After` (RFC 9110 §10.2.3) in ms from `now`: delay-seconds or an HTTP-date; undefined when absent or unreadable. */
+export function retryAfterMs(value: string | null | undefined, now: number): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // an HTTP-date always names its weekday and zone; Date.parse alone would read "1" or "2026" as dates
+  if (!/^[A-Za-z]{3},? .*\d{2}:\d{2}:\d{2} GMT$/.test(text) && !/^[A-Za-z]+, \d{2}-[A-Za-z]{3}-\d{2} \d{2}:\d{2}:\d{2} GMT$/.test(text)) return undefined;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** Exponential backoff with full jitter: uniform in [0, min(maxDelay, minDelay × 2^(retry-1))). */
+export function backoffMs(plan: RetryPlan, retry: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(plan.maxDelay, plan.minDelay * 2 ** Math.max(0, retry - 1));
+  return Math.floor(random() * ceiling);
+}
+
+/** True when a fetch error happened while connecting (nothing of the request was sent). */
+export function failedBeforeSending(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  const visit = (e: unknown): boolean => {
+    if (!e || typeof e !== 'object' || seen.has(e)) return false;
+    seen.add(e);
+    const { code, cause, errors } = e as { code?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof code === 'string' && NOT_SENT_CODES.has(code)) return true;
+    // several addresses tried (happy eyeballs): all of them must have failed to connect
+    if (Array.isArray(errors) && errors.length && errors.every((inner) => visit(inner))) return true;
+    return visit(cause);
+  };
+  return visit(error);
+}
+
+export interface AttemptOutcome {
+  method: string;
+  /** Retries already made (0 after the first attempt). */
+  retriesDone: number;
+  response?: Response;
+  error?: unknown;
+  /** False when the request body cannot be sent twice (a stream). */
+  replayable: boolean;
+  /** Epoch ms by which the call must be over (its timeout), if any. */
+  deadline?: number;
+  now: number;
+}
+
+/**
+ * How long to wait before the next attempt, or `undefined` to stop (return the response / throw the
+ * error). Never a wait that would end past the deadline.
+ */
+export function retryDelay(plan: RetryPlan, outcome: AttemptOutcome, random: () => number = Math.random): number | undefined {
+  if (outcome.retriesDone >= plan.retries || !outcome.replayable) return undefined;
+  const idempotent = IDEMPOTENT_METHODS.has(outcome.method.toUpperCase());
+  let delay: number;
+  if (outcome.response) {
+    if (!idempotent || !plan.statuses.has(outcome.response.status)) return undefined;
+    const after = retryAfterMs(outcome.response.headers.get('retry-after'), outcome.now);
+    if (after !== undefined && after > plan.maxRetryAfter) return undefined;
+    delay = after ?? backoffMs(plan, outcome.retriesDone + 1, random);
+  } else {
+    const error = outcome.error as { name?: unknown } | undefined;
+    // the caller's abort and our timeout end the call; so does anything that is not a network failure
+    if (error?.name === 'AbortError' || error?.name === 'TimeoutError' || !(error instanceof TypeError)) return undefined;
+    if (!idempotent && !failedBeforeSending(error)) return undefined;
+    delay = backoffMs(plan, outcome.retriesDone + 1, random);
+  }
+  if (outcome.deadline !== undefined && outcome.now + delay >= outcome.deadline) return undefined;
+  return delay;
+}
+
+/** Wait `ms`, or reject with the signal's reason as soon as it aborts. */
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const done = () => {
+      signal?.removeEventListener('abort', aborted);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const aborted = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', aborted, { once: true });
+  });
+}
