@@ -36,11 +36,40 @@ function tsc(dir: string, args: string[]) {
 
 /** Compile-time checks: each @ts-expect-error must be an error, everything else must type-check. */
 const TYPED_USAGE = `
-import { createClient } from './client.js';
+import { createClient, retry, type OperationName, type RequestOf, type ResultOf } from './client.js';
 
 export async function usage() {
+  createClient({
+    retry: retry({ retries: 2, maxDelay: 1_000 }),
+    hooks: [
+      {
+        onRequest: ({ operation, request }) => {
+          const name: OperationName = operation;
+          // @ts-expect-error hooks are told the operation by its method name, and 'nope' is none
+          if (operation === 'nope') void name;
+          return new Request(request, { headers: { 'x-trace': '1' } });
+        },
+        onResponse: ({ response }) => response,
+        onError: ({ error }) => new Error(String(error)),
+      },
+    ],
+  });
+  // @ts-expect-error retry options are typed
+  createClient({ retry: retry({ retries: 'many' }) });
+  // @ts-expect-error the users spec has one server (index 0)
+  createClient({ server: 1 });
+  // @ts-expect-error its server has no variables
+  createClient({ server: { variables: { region: 'eu' } } });
+  const request: RequestOf<'getUser'> = { path: { userId: 'u1' } };
+  // @ts-expect-error getUser's path group is required
+  const incomplete: RequestOf<'getUser'> = {};
+  void incomplete;
   const client = createClient({ baseUrl: 'http://127.0.0.1:1/v1', auth: { bearerAuth: 't', basicAuth: { username: 'a', password: 'b' } } });
-  const user = await client.getUser({ path: { userId: 'u1' } });
+  const user = await client.getUser(request);
+  const same: ResultOf<'getUser'> = user;
+  void same;
+  // @ts-expect-error getUser takes a request
+  await client.getUser();
   if (user.ok) {
     const email: string = user.data.email;
     const created: string = user.data.createdAt;
@@ -302,7 +331,9 @@ describe('typescript-client on the demo spec', () => {
       await expect(checked.getUser({ path: { userId: 'u1' } })).rejects.toMatchObject({ name: 'ResponseValidationError', pointer: expect.stringMatching(/^\/contact/) });
 
       server.reply(() => ({ status: 404, headers: { 'content-type': 'text/html' }, body: '<h1>nope</h1>' }));
-      await expect(checked.getUser({ path: { userId: 'u1' } })).rejects.toThrow(/getUser: response 404 \(text\/html\) does not match the spec at \/: Content-Type is not one of application\/problem\+json/);
+      // a body of another kind than the documented one is never handed over as the model, checked or not
+      await expect(checked.getUser({ path: { userId: 'u1' } })).rejects.toThrow(mod.ResponseParseError);
+      await expect(client.getUser({ path: { userId: 'u1' } })).rejects.toThrow('getUser: response 404 has Content-Type text/html, not one of the documented application/problem+json');
     });
 
     it('is off by default', async () => {

@@ -3,6 +3,7 @@
  * descriptions, media types and scheme names still give valid TypeScript whose operation table holds
  * every string exactly.
  */
+import { resolveBaseUrl, type ClientServer } from '../../../packages/runtime/src/client/servers.js';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import ts from 'typescript';
@@ -20,7 +21,7 @@ function hostileSpec(s: { id: string; text: string; name: string; segment: strin
   return {
     openapi: '3.1.0',
     info: { title: s.text, version: '1', description: s.text },
-    servers: [{ url: `https://{region}.api.example/${encodeURIComponent(s.segment)}`, variables: { region: { default: 'eu-1', enum: ['eu-1', 'us-1'] } } }],
+    servers: [{ url: `https://{region}.api.example/${encodeURIComponent(s.segment)}`, variables: { region: { default: 'eu-1', enum: ['eu-1', 'us-1', s.text], description: s.text } } }],
     components: { securitySchemes: { [s.scheme]: { type: 'apiKey', in: 'header', name: s.name } } },
     security: [{ [s.scheme]: [] }],
     paths: {
@@ -58,7 +59,7 @@ function evaluate(source: string): any {
   const errors = (out.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
   expect(errors).toEqual([]);
   const exports: Record<string, unknown> = {};
-  const runtime = { createClientCall: () => () => Promise.resolve() };
+  const runtime = { createClientCall: () => () => Promise.resolve(), requireRuntime: () => undefined };
   new Function('require', 'exports', out.outputText)((id: string) => (id === '@covenant/runtime/client' ? runtime : {}), exports);
   return exports;
 }
@@ -72,7 +73,8 @@ describe('typescript-client with hostile spec strings', () => {
       const api = evaluate(emitClient(spec, { validation: true }, HEADER)).api;
       const [operation, second] = Object.values(api.operations) as any[];
       expect(operation.id).toBe(text);
-      expect(api.servers).toEqual([`https://eu-1.api.example/${encodeURIComponent(text)}`]);
+      expect(resolveBaseUrl(api.servers as ClientServer[], undefined, undefined)).toBe(`https://eu-1.api.example/${encodeURIComponent(text)}`.replace(/\/+$/, ''));
+      expect(resolveBaseUrl(api.servers as ClientServer[], undefined, { variables: { region: text } })).toBe(`https://${text}.api.example/${encodeURIComponent(text)}`.replace(/\/+$/, ''));
       expect(operation.parameters.map((p: any) => p.name)).toEqual(['id', text, text]);
       expect(Object.keys(api.securitySchemes)).toEqual([text]);
       expect(operation.security).toEqual([[text]]);

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClientCall, type ClientApi } from '../../../packages/runtime/src/client/call.js';
 import type { ClientHooks } from '../../../packages/runtime/src/client/hooks.js';
+import { retry } from '../../../packages/runtime/src/client/retry.js';
 import { closedPort, startLoopback, type Loopback } from './loopback.js';
 
 const API: ClientApi = {
@@ -94,7 +95,7 @@ describe('hooks', () => {
     const before = server.requests.length;
     server.reply((req, res) => (server.requests.length - before <= 3 ? res.writeHead(503).end() : res.writeHead(200, { 'content-type': 'application/json' }).end('{}')));
     try {
-      const call = createClientCall(API, { baseUrl: server.url, retry: { retries: 3, minDelay: 1, maxDelay: 1 }, hooks: [{ onResponse: ({ attempt, response }) => void attempts.push(attempt * 1000 + response.status) }] });
+      const call = createClientCall(API, { baseUrl: server.url, retry: retry({ retries: 3, minDelay: 1, maxDelay: 1 }), hooks: [{ onResponse: ({ attempt, response }) => void attempts.push(attempt * 1000 + response.status) }] });
       expect((await call('getThing', { path: { id: '1' } })).status).toBe(200);
       expect(attempts).toEqual([1503, 2503, 3503, 4200]);
     } finally {

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClientCall, type ClientApi } from '../../../packages/runtime/src/client/call.js';
-import { backoffMs, failedBeforeSending, retryAfterMs, retryDelay, retryPlan } from '../../../packages/runtime/src/client/retry.js';
+import { backoffMs, failedBeforeSending, retry, retryAfterMs, retryDelay, retryPlan } from '../../../packages/runtime/src/client/retry.js';
 import { closedPort, startLoopback, type Loopback } from './loopback.js';
 
 const METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'POST', 'PATCH'] as const;
@@ -64,7 +64,7 @@ describe('retry rules', () => {
   });
 
   it('retries any method after a connection error that sent nothing, only idempotent ones otherwise', () => {
-    const plan = retryPlan(3)!;
+    const plan = retryPlan({ retries: 3 })!;
     const refused = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
     const reset = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
     const eyeballs = Object.assign(new TypeError('fetch failed'), { cause: new AggregateError([Object.assign(new Error('a'), { code: 'ECONNREFUSED' }), Object.assign(new Error('b'), { code: 'ENETUNREACH' })]) });
@@ -80,11 +80,12 @@ describe('retry rules', () => {
     expect(at('GET', new RangeError('a bug'))).toBeUndefined();
   });
 
-  it('is off unless asked for', () => {
-    expect(retryPlan(undefined)).toBeUndefined();
-    expect(retryPlan(false)).toBeUndefined();
-    expect(retryPlan(0)).toBeUndefined();
-    expect(retryPlan(true)!.retries).toBe(2);
+  it('is off unless asked for, and retry() means two retries', async () => {
+    const outcome = (retriesDone: number) => ({ method: 'GET', response: new Response(null, { status: 503 }), replayable: true, now: 0, retriesDone });
+    expect(await retry(0)(outcome(0), undefined)).toBe(false);
+    expect(retryPlan({})!.retries).toBe(2);
+    expect(await retry({ minDelay: 0 })(outcome(1), undefined)).toBe(true);
+    expect(await retry({ minDelay: 0 })(outcome(2), undefined)).toBe(false);
   });
 });
 
@@ -111,7 +112,7 @@ describe('retries over loopback', () => {
         async (method, retries, script) => {
           server.requests.length = 0;
           server.reply((_req, res, i) => answer(script[i] ?? '200', res));
-          const call = createClientCall(API, { baseUrl: server.url, retry: { retries, minDelay: 1, maxDelay: 4 } });
+          const call = createClientCall(API, { baseUrl: server.url, retry: retry({ retries, minDelay: 1, maxDelay: 4 }) });
           const outcome = await call(method.toLowerCase()).then((r) => r.status, (e: Error) => e.name);
           const count = server.requests.length;
           expect(count).toBeLessThanOrEqual(retries + 1);
@@ -133,7 +134,7 @@ describe('retries over loopback', () => {
   it('repeats even a POST when the connection was refused (nothing was sent)', async () => {
     const url = await closedPort();
     const attempts: number[] = [];
-    const call = createClientCall(API, { baseUrl: url, retry: { retries: 3, minDelay: 1, maxDelay: 2 }, hooks: [{ onRequest: ({ attempt }) => void attempts.push(attempt) }] });
+    const call = createClientCall(API, { baseUrl: url, retry: retry({ retries: 3, minDelay: 1, maxDelay: 2 }), hooks: [{ onRequest: ({ attempt }) => void attempts.push(attempt) }] });
     await expect(call('post')).rejects.toThrow(TypeError);
     expect(attempts).toEqual([1, 2, 3, 4]);
   });
@@ -141,7 +142,7 @@ describe('retries over loopback', () => {
   it('does not wait for a Retry-After that ends after the call’s timeout: the response is returned', async () => {
     server.requests.length = 0;
     server.reply((_req, res) => res.writeHead(503, { 'retry-after': '30' }).end());
-    const result = await createClientCall(API, { baseUrl: server.url, retry: 5, timeout: 2_000 })('get');
+    const result = await createClientCall(API, { baseUrl: server.url, retry: retry(5), timeout: 2_000 })('get');
     expect(result.status).toBe(503);
     expect(server.requests).toHaveLength(1);
   });
@@ -150,7 +151,7 @@ describe('retries over loopback', () => {
     server.requests.length = 0;
     const past = new Date(Date.now() - 60_000).toUTCString();
     server.reply((_req, res, i) => (i === 0 ? res.writeHead(429, { 'retry-after': '0' }).end() : i === 1 ? res.writeHead(503, { 'retry-after': past }).end() : answer('200', res)));
-    const result = await createClientCall(API, { baseUrl: server.url, retry: { retries: 2, minDelay: 10_000 } })('get');
+    const result = await createClientCall(API, { baseUrl: server.url, retry: retry({ retries: 2, minDelay: 10_000 }) })('get');
     expect([result.status, server.requests.length]).toEqual([200, 3]);
   });
 
@@ -158,7 +159,7 @@ describe('retries over loopback', () => {
     server.requests.length = 0;
     server.reply((_req, res) => res.writeHead(503, { 'retry-after': '20' }).end());
     const controller = new AbortController();
-    const call = createClientCall(API, { baseUrl: server.url, retry: 3, hooks: [{ onResponse: () => controller.abort(new Error('user left')) }] });
+    const call = createClientCall(API, { baseUrl: server.url, retry: retry(3), hooks: [{ onResponse: () => controller.abort(new Error('user left')) }] });
     await expect(call('get', {}, { signal: controller.signal })).rejects.toThrow('user left');
     expect(server.requests).toHaveLength(1);
   });
@@ -166,10 +167,10 @@ describe('retries over loopback', () => {
   it('lets a call turn retries off or on over the client’s setting', async () => {
     server.requests.length = 0;
     server.reply((_req, res) => res.writeHead(503).end());
-    const call = createClientCall(API, { baseUrl: server.url, retry: { retries: 2, minDelay: 1, maxDelay: 1 } });
+    const call = createClientCall(API, { baseUrl: server.url, retry: retry({ retries: 2, minDelay: 1, maxDelay: 1 }) });
     await call('get', {}, { retry: false });
     expect(server.requests).toHaveLength(1);
-    await call('put', {}, { retry: { retries: 1, minDelay: 1, maxDelay: 1 } });
+    await call('put', {}, { retry: retry({ retries: 1, minDelay: 1, maxDelay: 1 }) });
     expect(server.requests).toHaveLength(3);
   });
 });

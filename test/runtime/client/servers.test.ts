@@ -23,10 +23,10 @@ describe('resolveBaseUrl', () => {
   });
 
   it('refuses a value outside the enum, an unknown variable and an index out of range', () => {
-    expect(() => resolveBaseUrl(SERVERS, undefined, { variables: { region: 'mars' } })).toThrow('server 0 (https://{region}.api.example.test/{version}/): "mars" is not a value of {region} (one of eu, us, ap)');
-    expect(() => resolveBaseUrl(SERVERS, undefined, { variables: { zone: 'a' } })).toThrow('has no variable "zone" (it has: region, version)');
-    expect(() => resolveBaseUrl(SERVERS, undefined, { index: 1, variables: { region: 'us' } })).toThrow('server 1 (http://localhost:8080) has no variables; got region');
-    expect(() => resolveBaseUrl(SERVERS, undefined, 2)).toThrow('server 2: the spec has 2 servers (indexes 0-1)');
+    expect(() => resolveBaseUrl(SERVERS, undefined, { variables: { region: 'mars' } })).toThrow('server 0 (https://{region}.api.example.test/{version}/): {region} is one of eu, us, ap, not "mars"');
+    expect(() => resolveBaseUrl(SERVERS, undefined, { variables: { zone: 'a' } })).toThrow('server 0 (https://{region}.api.example.test/{version}/) has no variable {zone}');
+    expect(() => resolveBaseUrl(SERVERS, undefined, { index: 1, variables: { region: 'us' } })).toThrow('server 1 (http://localhost:8080) has no variable {region}');
+    expect(() => resolveBaseUrl(SERVERS, undefined, 2)).toThrow('server 2: the spec has 2 server(s)');
   });
 
   it('lets baseUrl override every server', () => {

@@ -6,7 +6,7 @@ import { applySecurity, type ClientSecurityScheme, type Credential } from './aut
 import { encodeBody, isJsonMediaType, type EncodingMeta } from './body.js';
 import { RequestTimeoutError, ResponseValidationError, UnexpectedStatusError } from './errors.js';
 import { runWithHooks, type ClientHooks } from './hooks.js';
-import { retryDelay, retryPlan, sleep, type RetrySetting } from './retry.js';
+import type { RetryPolicy } from './retry.js';
 import { defaultServerUrl, resolveBaseUrl, type ClientServer, type ServerChoice } from './servers.js';
 import {
   serializeCookieParameter,
@@ -73,8 +73,8 @@ export interface ClientOptions<Credentials = Record<string, Credential | undefin
   validateResponses?: boolean;
   /** Middleware around every request (see ClientHooks); a call's own hooks run inside these. */
   hooks?: readonly ClientHooks<Operation>[];
-  /** Retries of idempotent requests (and of any request that could not connect); off by default. */
-  retry?: RetrySetting;
+  /** Retries (`retry(...)` from this package): off by default. */
+  retry?: RetryPolicy;
 }
 
 export interface CallOptions<Operation extends string = string> {
@@ -84,8 +84,8 @@ export interface CallOptions<Operation extends string = string> {
   headers?: HeaderValues;
   /** Hooks for this call only, run inside the client's. */
   hooks?: readonly ClientHooks<Operation>[];
-  /** Retries for this call (overrides the client's `retry`). */
-  retry?: RetrySetting;
+  /** Retries for this call (overrides the client's; `false` = none). */
+  retry?: RetryPolicy | false;
 }
 
 export interface ClientRequest {
@@ -138,7 +138,6 @@ function absolute(url: string): boolean {
 /** A `call(operation, request, options)` function over the operation table and the client's options. */
 export function createClientCall(api: ClientApi, options: ClientOptions<any, any, any> = {}): ClientCall {
   const base = resolveBaseUrl(api.servers, options.baseUrl, options.server);
-  const clientRetry = retryPlan(options.retry);
   const clientHooks: readonly ClientHooks[] = options.hooks ?? [];
   if (options.validateResponses && !(api.schemas && api.checkResponse)) {
     throw new TypeError('validateResponses: this client was generated without response schemas; set `options: { validation: true }` on its typescript-client target and run covenant gen again');
@@ -212,7 +211,7 @@ export function createClientCall(api: ClientApi, options: ClientOptions<any, any
     const timedOut = (error: unknown) => timer?.aborted && !callOptions.signal?.aborted ? new RequestTimeoutError(id, timeout!) : error;
     const deadline = timeout !== undefined ? Date.now() + timeout : undefined;
 
-    const plan = callOptions.retry !== undefined ? retryPlan(callOptions.retry) : clientRetry;
+    const policy = callOptions.retry !== undefined ? callOptions.retry : options.retry;
     const hooks = callOptions.hooks?.length ? [...clientHooks, ...callOptions.hooks] : clientHooks;
     const doFetch = options.fetch ?? fetch;
     const init: RequestInit & { duplex?: 'half' } = { method: operation.method, headers, body, signal };
@@ -233,15 +232,12 @@ export function createClientCall(api: ClientApi, options: ClientOptions<any, any
         } catch (error) {
           outcome = { error };
         }
-        const delay = plan && retryDelay(plan, { method: operation.method, retriesDone: n - 1, ...outcome, replayable: !(body instanceof ReadableStream), deadline, now: Date.now() });
-        if (delay === undefined) {
+        const again = policy && (await policy({ method: operation.method, retriesDone: n - 1, ...outcome, replayable: !(body instanceof ReadableStream), deadline, now: Date.now() }, signal));
+        if (!again) {
           if (!outcome.response) throw outcome.error;
           response = outcome.response;
           break;
         }
-        // the retried response is not read: free its connection
-        await outcome.response?.body?.cancel().catch(() => {});
-        await sleep(delay, signal);
       }
       declared = declaredStatus(operation.responses, response.status);
       decoded = declared

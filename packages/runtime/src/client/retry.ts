@@ -1,6 +1,7 @@
 /**
- * Retries: which attempts may be repeated, and after how long. Opt-in (`retry` on the client or the
- * call); each rule is here once, and `send.ts` asks `retryDelay` after every failed attempt.
+ * Retries: which attempts may be repeated, and after how long. Opt-in: `retry: retry({ ... })` on the
+ * client or the call; the transport asks the policy after every attempt. A client that never imports
+ * `retry` does not bundle this file.
  */
 
 export interface RetryOptions {
@@ -16,8 +17,28 @@ export interface RetryOptions {
   maxRetryAfter?: number;
 }
 
-/** `true` = the defaults; a number = that many retries with the defaults; `false`/`undefined` = none. */
-export type RetrySetting = boolean | number | RetryOptions;
+/**
+ * What the transport asks after an attempt that may be repeated: resolves `true` after waiting for the
+ * next attempt, `false` to stop (return the response or throw the error). Rejects if the signal aborts.
+ */
+export type RetryPolicy = (outcome: AttemptOutcome, signal: AbortSignal | undefined) => Promise<boolean>;
+
+/**
+ * A retry policy: `retry()` (the defaults: 2 retries), `retry(4)`, or `retry({ retries, minDelay, ... })`.
+ * Idempotent methods are retried on the listed statuses and on network errors; any method when the
+ * connection failed before anything was sent. Waits never end past the call's deadline.
+ */
+export function retry(options: number | RetryOptions = {}, random: () => number = Math.random): RetryPolicy {
+  const plan = retryPlan(typeof options === 'number' ? { retries: options } : options);
+  return async (outcome, signal) => {
+    const delay = plan && retryDelay(plan, outcome, random);
+    if (delay === undefined) return false;
+    // the retried response is not read: free its connection
+    await outcome.response?.body?.cancel().catch(() => {});
+    await sleep(delay, signal);
+    return true;
+  };
+}
 
 export interface RetryPlan {
   retries: number;
@@ -38,10 +59,8 @@ const DEFAULT_STATUSES = [408, 425, 429, 500, 502, 503, 504];
  */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
-/** The retry plan of a call: the call's setting wins over the client's; `undefined` = no retries. */
-export function retryPlan(setting: RetrySetting | undefined): RetryPlan | undefined {
-  if (setting === undefined || setting === false) return undefined;
-  const options: RetryOptions = setting === true ? {} : typeof setting === 'number' ? { retries: setting } : setting;
+/** The bounds of a policy with their defaults; `undefined` when it allows no retry. */
+export function retryPlan(options: RetryOptions): RetryPlan | undefined {
   const retries = Math.max(0, Math.floor(options.retries ?? 2));
   if (retries === 0) return undefined;
   return {

@@ -21,36 +21,25 @@ export function resolveBaseUrl(servers: readonly ClientServer[], baseUrl: string
   const server = servers[index];
   if (server === undefined) {
     if (choice === undefined) return '';
-    throw new TypeError(`server ${index}: the spec has ${servers.length} server${servers.length === 1 ? '' : 's'} (indexes 0-${servers.length - 1})`);
+    throw new TypeError(`server ${index}: the spec has ${servers.length} server(s)`);
   }
-  const values = typeof choice === 'object' ? (choice.variables ?? {}) : {};
-  if (typeof server === 'string') {
-    const extra = Object.keys(values).filter((name) => values[name] !== undefined);
-    if (extra.length) throw new TypeError(`server ${index} (${server}) has no variables; got ${extra.join(', ')}`);
-    return server.replace(/\/+$/, '');
+  const { url, variables = {} } = typeof server === 'string' ? { url: server } : server;
+  const values: Readonly<Record<string, string | undefined>> = (typeof choice === 'object' && choice.variables) || {};
+  for (const name in values) {
+    if (values[name] !== undefined && !Object.hasOwn(variables, name)) throw new TypeError(`server ${index} (${url}) has no variable {${name}}`);
   }
-  const variables = server.variables ?? {};
-  for (const name of Object.keys(values)) {
-    if (values[name] !== undefined && !Object.hasOwn(variables, name)) {
-      throw new TypeError(`server ${index} (${server.url}) has no variable "${name}" (it has: ${Object.keys(variables).join(', ') || 'none'})`);
-    }
-  }
-  const url = server.url.replace(/\{([^}]+)\}/g, (whole, name: string) => {
-    const variable = Object.hasOwn(variables, name) ? variables[name] : undefined;
-    if (!variable) return whole;
-    const given = Object.hasOwn(values, name) ? values[name] : undefined;
-    const value = given ?? variable.default;
-    if (variable.enum && variable.enum.length && !variable.enum.includes(value)) {
-      throw new TypeError(`server ${index} (${server.url}): "${value}" is not a value of {${name}} (one of ${variable.enum.join(', ')})`);
-    }
-    return value;
-  });
-  return url.replace(/\/+$/, '');
+  return url
+    .replace(/\{([^}]+)\}/g, (whole, name: string) => {
+      if (!Object.hasOwn(variables, name)) return whole;
+      const { default: fallback, enum: allowed } = variables[name]!;
+      const value = (Object.hasOwn(values, name) && values[name]) || fallback;
+      if (allowed?.length && !allowed.includes(value)) throw new TypeError(`server ${index} (${url}): {${name}} is one of ${allowed.join(', ')}, not "${value}"`);
+      return value;
+    })
+    .replace(/\/+$/, '');
 }
 
 /** The URL a server stands for with its defaults (for messages). */
 export function defaultServerUrl(server: ClientServer | undefined): string {
-  if (server === undefined) return '';
-  if (typeof server === 'string') return server;
-  return server.url.replace(/\{([^}]+)\}/g, (whole, name: string) => server.variables?.[name]?.default ?? whole);
+  return server === undefined ? '' : resolveBaseUrl([server], undefined, 0);
 }

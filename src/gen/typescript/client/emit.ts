@@ -5,8 +5,9 @@
  */
 import type { OpenApiSpec } from '../../../spec/openapi/load.js';
 import { deref, listOperations, type Operation, type Parameter } from '../../../spec/openapi/operations.js';
-import { NameScope, docComment, propertyKey, stringLiteral, toIdentifier, toTypeName } from '../../naming.js';
+import { NameScope, docComment, propertyKey, stringLiteral, toIdentifier } from '../../naming.js';
 import { isJsonMedia, responseSchemas } from './schemas.js';
+import { GENERIC_TYPES, clientMember, serverChoiceType } from './surface.js';
 import { RUNTIME_MARKER, runtimeGuard } from '../runtime-line.js';
 
 export interface ClientEmitOptions {
@@ -18,21 +19,30 @@ const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
 
 interface Planned {
   key: string;
-  typeName: string;
   operation: Operation;
   parameters: Parameter[];
 }
 
-function serverUrls(spec: OpenApiSpec): string[] {
-  const servers = Array.isArray(spec.document.servers) ? spec.document.servers : [];
-  return servers
+/** The spec's servers for the runtime: a URL, or a URL template with its variables (default, enum). */
+function servers(spec: OpenApiSpec): unknown[] {
+  const list = Array.isArray(spec.document.servers) ? spec.document.servers : [];
+  return list
     .filter((s: any) => s && typeof s.url === 'string')
-    .map((s: any) =>
-      String(s.url).replace(/\{([^}]+)\}/g, (whole: string, name: string) => {
-        const variable = s.variables?.[name];
-        return variable && variable.default !== undefined ? String(variable.default) : whole;
-      }),
-    );
+    .map((s: any) => {
+      const variables = dictionary<unknown>();
+      for (const [name, v] of Object.entries((s.variables ?? {}) as Record<string, any>)) {
+        if (!v || typeof v !== 'object' || v.default === undefined) continue;
+        variables[name] = { default: String(v.default), enum: Array.isArray(v.enum) && v.enum.length ? v.enum.map(String) : undefined };
+      }
+      return Object.keys(variables).length ? { url: String(s.url), variables } : String(s.url);
+    });
+}
+
+/** The first server's URL with its defaults (for the doc comment). */
+function firstServerUrl(spec: OpenApiSpec): string | undefined {
+  const first = servers(spec)[0] as string | { url: string; variables: Record<string, { default: string }> } | undefined;
+  if (first === undefined || typeof first === 'string') return first;
+  return first.url.replace(/\{([^}]+)\}/g, (whole, name: string) => first.variables[name]?.default ?? whole);
 }
 
 /** A dictionary keyed by spec text: no prototype, so a key like `__proto__` stays an own entry. */
@@ -95,7 +105,7 @@ function table(spec: OpenApiSpec, planned: Planned[]): unknown {
       responseHeaders: responseHeaders(spec, operation),
     };
   }
-  return { servers: serverUrls(spec), securitySchemes: securitySchemes(spec), operations };
+  return { servers: servers(spec), securitySchemes: securitySchemes(spec), operations };
 }
 
 /** How the runtime reads each declared response header (its schema type), by status; undefined when none. */
@@ -124,144 +134,17 @@ function responseHeaders(spec: OpenApiSpec, operation: Operation): Record<string
   return Object.keys(out).length ? out : undefined;
 }
 
-/** Properties of a multipart schema that carry files (`format: binary`, or a media type without text encoding). */
-function fileProperties(spec: OpenApiSpec, schema: unknown): { single: string[]; multiple: string[] } {
-  const single: string[] = [];
-  const multiple: string[] = [];
-  const s = deref<Record<string, any>>(spec.document, schema as Record<string, any>);
-  const isFile = (raw: unknown) => {
-    const p = deref<Record<string, any>>(spec.document, raw as Record<string, any>);
-    return !!p && typeof p === 'object' && (p.format === 'binary' || (typeof p.contentMediaType === 'string' && p.contentEncoding === undefined && !p.contentMediaType.startsWith('text/')));
-  };
-  for (const [name, raw] of Object.entries((s?.properties ?? {}) as Record<string, unknown>)) {
-    const p = deref<Record<string, any>>(spec.document, raw as Record<string, any>);
-    if (isFile(p)) single.push(name);
-    else if (p && p.type === 'array' && isFile(p.items)) multiple.push(name);
-  }
-  return { single, multiple };
-}
-
-function keyUnion(names: string[]): string {
-  return names.length ? names.map(stringLiteral).join(' | ') : 'never';
-}
-
-function groupType(spec: OpenApiSpec, op: string, location: string, parameters: Parameter[], ignored: string[], uses: Set<string>): string {
-  let base = `NonNullable<${op}["parameters"][${stringLiteral(location)}]>`;
-  // Accept, Content-Type and Authorization header parameters are ignored (OpenAPI): do not offer them
-  if (ignored.length) base = `Omit<${base}, ${keyUnion(ignored)}>`;
-  const content = parameters.filter((p) => p.contentType !== undefined);
-  if (!content.length) return base;
-  // openapi-typescript types `content` parameters as string; the client takes the value and encodes it
-  const overrides = content.map((p) => {
-    const ref = typeof p.schema?.$ref === 'string' ? /^#\/components\/schemas\/([^/]+)$/.exec(p.schema.$ref) : null;
-    const name = ref ? ref[1]!.replace(/~1/g, '/').replace(/~0/g, '~') : undefined;
-    if (name !== undefined) uses.add('components');
-    const type = name !== undefined ? `Writable<components["schemas"][${stringLiteral(name)}]>` : 'unknown';
-    return `${propertyKey(p.name)}${p.required ? '' : '?'}: ${type}`;
-  });
-  return `Omit<${base}, ${keyUnion(content.map((p) => p.name))}> & { ${overrides.join('; ')} }`;
-}
-
-function requestType(spec: OpenApiSpec, plan: Planned, opType: string, uses: Set<string>): { text: string; optional: boolean } {
-  const members: string[] = [];
-  let optional = true;
-  for (const location of ['path', 'query', 'header', 'cookie'] as const) {
-    const parameters = plan.parameters.filter((p) => p.in === location);
-    if (!parameters.length) continue;
-    const required = parameters.some((p) => p.required);
-    if (required) optional = false;
-    const ignored = location === 'header' ? plan.operation.parameters.filter((p) => p.in === 'header' && !plan.parameters.includes(p)).map((p) => p.name) : [];
-    members.push(`  ${location}${required ? '' : '?'}: ${groupType(spec, opType, location, parameters, ignored, uses)};\n`);
-  }
-  const body = plan.operation.requestBody;
-  const variants: string[] = [];
-  if (body && Object.keys(body.content).length) {
-    if (body.required) optional = false;
-    Object.entries(body.content).forEach(([mediaType, media], i) => {
-      const type = mediaType.split(';')[0]!.trim().toLowerCase();
-      const raw = `NonNullable<${opType}["requestBody"]>["content"][${stringLiteral(mediaType)}]`;
-      let bodyType: string;
-      if (isJsonMedia(type) || type === 'application/x-www-form-urlencoded') bodyType = `Writable<${raw}>`;
-      else if (type === 'multipart/form-data') {
-        const files = fileProperties(spec, media?.schema);
-        bodyType = `WithFiles<Writable<${raw}>, ${keyUnion(files.single)}, ${keyUnion(files.multiple)}>`;
-        uses.add('WithFiles');
-      } else if (type.startsWith('text/')) bodyType = 'string';
-      else {
-        bodyType = 'BinaryBody';
-        uses.add('BinaryBody');
-      }
-      variants.push(`{ contentType${i === 0 ? '?' : ''}: ${stringLiteral(mediaType)}; body${body.required ? '' : '?'}: ${bodyType} }`);
-    });
-  }
-  const object = members.length ? `{\n${members.join('')}}` : '{}';
-  const text = variants.length ? (members.length ? `${object} & (${variants.join(' | ')})` : variants.join(' | ')) : object;
-  return { text, optional };
-}
-
-function resultType(plan: Planned, opType: string): string {
-  const responses = plan.operation.responses;
-  const hasSuccess = responses.some((r) => /^2/.test(r.status));
-  const variants: string[] = [];
-  for (const r of responses) {
-    const key = /^\d{3}$/.test(r.status) ? r.status : stringLiteral(r.status);
-    const status = /^\d{3}$/.test(r.status) ? r.status : 'number';
-    const media = Object.keys(r.content);
-    const data = media.length
-      ? [
-          ...new Set(
-            media.map((m) => {
-              const type = m.split(';')[0]!.trim().toLowerCase();
-              if (isJsonMedia(type)) return `Readable<${opType}["responses"][${key}]["content"][${stringLiteral(m)}]>`;
-              return type.startsWith('text/') ? 'string' : 'Blob';
-            }),
-          ),
-        ].join(' | ')
-      : 'undefined';
-    const success = /^2/.test(r.status) || (r.status === 'default' && !hasSuccess);
-    const headers = Object.keys(r.headers).some((h) => h.toLowerCase() !== 'content-type') ? `, ${opType}["responses"][${key}]["headers"]` : '';
-    if (r.status === 'default' && !hasSuccess) variants.push(`ApiSuccess<number, ${data}${headers}>`);
-    if (success && r.status !== 'default') variants.push(`ApiSuccess<${status}, ${data}${headers}>`);
-    else variants.push(`ApiFailure<${status}, ${data}${headers}>`);
-  }
-  return variants.length ? variants.map((v) => `\n  | ${v}`).join('') : 'ApiResult';
-}
-
-function methodDoc(operation: Operation): string {
-  const lines = [operation.summary, operation.description && operation.description !== operation.summary ? operation.description : undefined]
-    .filter((t): t is string => !!t && !!t.trim())
-    .map((t) => t.trim());
-  lines.push(`\`${operation.method.toUpperCase()} ${operation.path}\`${operation.hasOperationId ? '' : ` (no operationId; named ${operation.id})`}`);
-  if (operation.deprecated) lines.push('@deprecated');
-  return docComment(lines.join('\n\n'), '  ');
-}
-
 export function emitClient(spec: OpenApiSpec, options: ClientEmitOptions, header: string): string {
   const operations = listOperations(spec);
-  // derived names are `<Base>Operation|Request|Result`; their endings differ, so distinct bases never collide
-  const types = new NameScope(['Api']);
   const functions = new NameScope(['createClient']);
   const planned: Planned[] = operations.map((operation) => ({
     key: functions.claim(toIdentifier(operation.id, 'operation')),
-    typeName: types.claim(toTypeName(operation.id, 'Operation')),
     operation,
     parameters: operation.parameters.filter((p) => !(p.in === 'header' && IGNORED_HEADERS.has(p.name.toLowerCase()))),
   }));
 
   const uses = new Set<string>();
-  const blocks: string[] = [];
-  const methods: string[] = [];
-  for (const plan of planned) {
-    const opType = `${plan.typeName}Operation`;
-    const request = requestType(spec, plan, opType, uses);
-    blocks.push(
-      `export type ${opType} = paths[${stringLiteral(plan.operation.path)}][${stringLiteral(plan.operation.method)}];\n` +
-        `export type ${plan.typeName}Request = ${request.text};\n` +
-        `export type ${plan.typeName}Result =${resultType(plan, opType)};\n`,
-    );
-    const parameter = `request${request.optional ? '?' : ''}: ${plan.typeName}Request`;
-    methods.push(`${methodDoc(plan.operation)}  ${plan.key}(${parameter}, options?: CallOptions): Promise<${plan.typeName}Result>;\n`);
-  }
+  const members = planned.map((plan) => clientMember(spec, plan.key, plan.operation, plan.parameters, uses));
 
   const schemes = (spec.document.components?.securitySchemes ?? {}) as Record<string, any>;
   const credentials = Object.entries(schemes)
@@ -270,9 +153,8 @@ export function emitClient(spec: OpenApiSpec, options: ClientEmitOptions, header
     .map(([name, s]) => `${docComment(credentialDoc(name, { ...s, scheme: String(s.scheme ?? '').toLowerCase() }), '  ')}  ${propertyKey(name)}?: ${credentialType({ ...s, scheme: String(s.scheme ?? '').toLowerCase() })};\n`);
 
   const validation = options.validation === true;
-  const runtimeTypes = ['ApiFailure', 'ApiSuccess', 'ApiResult', 'BasicCredentials', 'CallOptions', 'ClientApi', 'ClientOptions', RUNTIME_MARKER, 'Secret'];
+  const runtimeTypes = ['ApiFailure', 'ApiSuccess', 'ApiResult', 'BasicCredentials', 'BinaryBody', 'CallOptions', 'ClientApi', 'ClientOptions', RUNTIME_MARKER, 'Secret', 'WithFiles'];
   if (validation) runtimeTypes.push('ClientSchemas');
-  for (const extra of ['BinaryBody', 'WithFiles']) if (uses.has(extra)) runtimeTypes.push(extra);
   runtimeTypes.sort();
   const typeImports = ['Readable', 'Writable', 'paths', ...(uses.has('components') ? ['components'] : [])];
 
@@ -284,12 +166,24 @@ export function emitClient(spec: OpenApiSpec, options: ClientEmitOptions, header
   if (validation) out += `import { checkResponseBody } from '@covenant/runtime/client/validate';\n`;
   out += `import type { ${typeImports.join(', ')} } from './types.js';\n\n`;
   out += `${runtimeGuard()}\n`;
-  out += `export { RequestTimeoutError, ResponseValidationError, UnexpectedStatusError } from '@covenant/runtime/client';\n`;
-  out += `export type { CallOptions, ClientOptions } from '@covenant/runtime/client';\n\n`;
+  out += `export { RequestTimeoutError, ResponseParseError, ResponseValidationError, UnexpectedStatusError, retry } from '@covenant/runtime/client';\n`;
+  out += `export type { CallOptions, ClientHooks, ClientOptions, HookContext, RetryOptions } from '@covenant/runtime/client';\n\n`;
   out += `/** Credentials by security scheme; each is used only by the operations that require it. */\n`;
   out += `export interface Credentials {\n${credentials.join('')}}\n\n`;
-  out += blocks.join('\n');
-  out += `\nexport interface Client {\n${methods.join('')}}\n\n`;
+  out += GENERIC_TYPES;
+  out += `\n/** One method per operation; a method's request and result types are computed where it is used. */\n`;
+  out += `export interface Client {\n${members.join('')}}\n\n`;
+  out += `/** The name of a client method (what hooks are told as \`operation\`). */\n`;
+  out += `export type OperationName = keyof Client & string;\n`;
+  // deferred conditionals, not Parameters<>/ReturnType<>: their constraints made tsc resolve every method
+  out += `/** The request a client method takes: \`RequestOf<'getUser'>\`. */\n`;
+  out += `export type RequestOf<K extends OperationName> = Client[K] extends (...args: infer A) => unknown ? NonNullable<A[0]> : never;\n`;
+  out += `/** The result a client method resolves to: \`ResultOf<'getUser'>\`. */\n`;
+  out += `export type ResultOf<K extends OperationName> = Client[K] extends (...args: never) => Promise<infer R> ? R : never;\n`;
+  out += `/** Which server of the spec to use (\`server\` option): by index, with its variables. */\n`;
+  out += `export type ServerChoice = ${serverChoiceType(spec)};\n`;
+  out += `/** Options of createClient, typed for this API. */\n`;
+  out += `export type Options = ClientOptions<Credentials, ServerChoice, OperationName>;\n\n`;
   if (validation) {
     const json = JSON.stringify(responseSchemas(spec, planned.map(({ key, operation }) => ({ key, operation }))));
     out += `let schemas: ClientSchemas | undefined;\n`;
@@ -301,8 +195,8 @@ export function emitClient(spec: OpenApiSpec, options: ClientEmitOptions, header
   const operationTable = stringLiteral(JSON.stringify(table(spec, planned)));
   const schemasLine = validation ? `\n  schemas: () => (schemas ??= JSON.parse(SCHEMAS) as ClientSchemas),\n  checkResponse: checkResponseBody,\n` : '';
   out += `export const api: ClientApi = {\n  ...(JSON.parse(${operationTable}) as Omit<ClientApi, 'schemas' | 'checkResponse'>),${schemasLine}};\n\n`;
-  out += docComment(`A client. \`options.baseUrl\` defaults to the spec's first server (${serverUrls(spec)[0] ?? 'none'}).`);
-  out += `export function createClient(options: ClientOptions<Credentials> = {}): Client {\n`;
+  out += docComment(`A client. The base URL is \`options.baseUrl\`, else the spec's server chosen by \`options.server\` (default: the first, ${firstServerUrl(spec) ?? 'none'}).`);
+  out += `export function createClient(options: Options = {}): Client {\n`;
   out += `  const call = createClientCall(api, options);\n`;
   // one function per table key, typed once through Client: a cast per method made tsc compare every
   // result union with the runtime's ApiResult (a third of the client's type-check time on big specs)
