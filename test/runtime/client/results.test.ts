@@ -42,26 +42,26 @@ describe('honest results', () => {
   it('JSON that does not parse is a ResponseParseError with the text', async () => {
     next = { status: 200, type: 'application/json', body: '{"id": 1,' };
     const error = await parseError('getUser');
-    expect(error.message).toMatch(/^getUser: response 200 is not valid JSON \(application\/json\): /);
+    expect(error.message).toMatch(/^getUser: response 200 is not valid application\/json: /);
     expect([error.status, error.text, error.contentType, error.expected]).toEqual([200, '{"id": 1,', 'application/json', ['application/json']]);
   });
 
   it('a documented JSON body that is missing is a ResponseParseError, not data: undefined', async () => {
     next = { status: 200, type: 'application/json', body: '' };
-    expect((await parseError('getUser')).message).toBe('getUser: response 200 has no body, but the spec documents one (application/json)');
+    expect((await parseError('getUser')).message).toBe('getUser: response 200 is empty, not application/json');
     next = { status: 200 };
-    expect((await parseError('getUser')).reason).toMatch(/has no body/);
+    expect((await parseError('getUser')).reason).toBe('is empty, not application/json');
   });
 
   it('a Content-Type of another kind (an HTML error page for JSON) is a ResponseParseError, for errors too', async () => {
     next = { status: 200, type: 'text/html', body: '<h1>proxy</h1>' };
     const error = await parseError('getUser');
-    expect(error.message).toBe('getUser: response 200 has Content-Type text/html, not one of the documented application/json');
+    expect(error.message).toBe('getUser: response 200 is text/html, not application/json');
     expect(error.text).toBe('<h1>proxy</h1>');
     next = { status: 404, type: 'text/html', body: 'nope' };
     expect((await parseError('getUser')).status).toBe(404);
     next = { status: 200, type: 'application/json', body: '"x"' };
-    expect((await parseError('getNote')).reason).toMatch(/Content-Type application\/json, not one of the documented text\/plain/);
+    expect((await parseError('getNote')).reason).toBe('is application/json, not text/plain');
   });
 
   it('accepts what the documented media types allow', async () => {

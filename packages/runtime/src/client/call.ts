@@ -3,11 +3,10 @@
  * into a `fetch` call, and the response into a result discriminated by status.
  */
 import { applySecurity, type ClientSecurityScheme, type Credential } from './auth.js';
-import { encodeBody, isJsonMediaType, type EncodingMeta } from './body.js';
-import { RequestTimeoutError, ResponseValidationError, UnexpectedStatusError } from './errors.js';
+import { encodeBody, type EncodingMeta } from './body.js';
+import { RequestTimeoutError, UnexpectedStatusError } from './errors.js';
 import { runWithHooks, type ClientHooks } from './hooks.js';
 import type { RetryPolicy } from './retry.js';
-import { defaultServerUrl, resolveBaseUrl, type ClientServer, type ServerChoice } from './servers.js';
 import {
   serializeCookieParameter,
   serializeHeaderParameter,
@@ -16,13 +15,13 @@ import {
   type ParameterMeta,
 } from './params.js';
 import type { ClientSchemas, ResponseCheck } from './validate.js';
-import { declaredMediaType, declaredStatus, decodeBody, decodeUndeclared, essence, readResponseHeaders, type ClientResponseHeader } from './response.js';
+import { declaredStatus, decodeBody, readResponseHeaders, type ClientResponseHeader } from './response.js';
 
 export type ClientParameter = ParameterMeta;
 
 export interface ClientOperation {
-  /** operationId (or the stable fallback name). */
-  id: string;
+  /** operationId (or the stable fallback name); absent when it is the operation's key in the table. */
+  id?: string;
   method: string;
   /** Path template as in the spec (`/users/{userId}`). */
   path: string;
@@ -41,8 +40,8 @@ export interface ClientOperation {
 }
 
 export interface ClientApi {
-  /** The spec's servers: URLs, or URL templates with their variables. */
-  servers: readonly ClientServer[];
+  /** The spec's server URLs, their variables at their defaults (the first is the default base URL). */
+  servers: readonly string[];
   securitySchemes: Readonly<Record<string, ClientSecurityScheme>>;
   operations: Readonly<Record<string, ClientOperation>>;
   /** Response schemas for `validateResponses` (parsed on first use). */
@@ -56,11 +55,9 @@ export interface ClientApi {
 
 export type HeaderValues = Record<string, string>;
 
-export interface ClientOptions<Credentials = Record<string, Credential | undefined>, Server = ServerChoice, Operation extends string = string> {
-  /** The base URL; overrides `server`. */
+export interface ClientOptions<Credentials = Record<string, Credential | undefined>, Operation extends string = string> {
+  /** Default: the spec's first server URL (another server, or other variable values: the generated `serverUrl()`). */
   baseUrl?: string;
-  /** A server of the spec, by index (default 0), with values for its variables (defaults: the spec's). */
-  server?: Server;
   /** Default: the global `fetch`. */
   fetch?: typeof fetch;
   /** Headers sent with every request (a function is called per request). */
@@ -136,16 +133,16 @@ function absolute(url: string): boolean {
 }
 
 /** A `call(operation, request, options)` function over the operation table and the client's options. */
-export function createClientCall(api: ClientApi, options: ClientOptions<any, any, any> = {}): ClientCall {
-  const base = resolveBaseUrl(api.servers, options.baseUrl, options.server);
+export function createClientCall(api: ClientApi, options: ClientOptions<any, any> = {}): ClientCall {
+  const base = (options.baseUrl ?? api.servers[0] ?? '').replace(/\/+$/, '');
   const clientHooks: readonly ClientHooks[] = options.hooks ?? [];
   if (options.validateResponses && !(api.schemas && api.checkResponse)) {
-    throw new TypeError('validateResponses: this client was generated without response schemas; set `options: { validation: true }` on its typescript-client target and run covenant gen again');
+    throw new TypeError('validateResponses: this client was generated without response schemas; set `options: { validation: true }` on its typescript-client target');
   }
   return async function call(key, request = {}, callOptions = {}) {
     const operation = api.operations[key];
     if (!operation) throw new TypeError(`unknown operation "${key}"`);
-    const id = operation.id;
+    const id = operation.id ?? key;
 
     let path = operation.path;
     const query: string[] = [];
@@ -201,7 +198,7 @@ export function createClientCall(api: ClientApi, options: ClientOptions<any, any
 
     const url = `${base}${path}${query.length ? `?${query.join('&')}` : ''}`;
     if (!absolute(url) && typeof (globalThis as { location?: unknown }).location === 'undefined') {
-      throw new TypeError(`${id}: no absolute base URL (the spec's first server is "${defaultServerUrl(api.servers[0])}"); pass baseUrl to createClient`);
+      throw new TypeError(`${id}: no absolute base URL (the spec's first server is "${api.servers[0] ?? ''}"); pass baseUrl to createClient`);
     }
 
     const timeout = callOptions.timeout ?? options.timeout;
@@ -209,62 +206,32 @@ export function createClientCall(api: ClientApi, options: ClientOptions<any, any
     const signals = [callOptions.signal, timer].filter((s): s is AbortSignal => s !== undefined);
     const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     const timedOut = (error: unknown) => timer?.aborted && !callOptions.signal?.aborted ? new RequestTimeoutError(id, timeout!) : error;
-    const deadline = timeout !== undefined ? Date.now() + timeout : undefined;
 
     const policy = callOptions.retry !== undefined ? callOptions.retry : options.retry;
     const hooks = callOptions.hooks?.length ? [...clientHooks, ...callOptions.hooks] : clientHooks;
     const doFetch = options.fetch ?? fetch;
+    const stream = body instanceof ReadableStream;
     const init: RequestInit & { duplex?: 'half' } = { method: operation.method, headers, body, signal };
-    if (body instanceof ReadableStream) init.duplex = 'half';
+    if (stream) init.duplex = 'half';
     const attempt = (n: number): Promise<Response> =>
       hooks.length
         ? runWithHooks(hooks, { operation: key, operationId: id, path: operation.path, attempt: n }, new Request(url, init), (request) => doFetch(request, { signal }))
         : doFetch(url, init);
 
-    let response!: Response;
+    let response: Response;
     let decoded: unknown;
     let declared: string | undefined;
     try {
-      for (let n = 1; ; n++) {
-        let outcome: { response?: Response; error?: unknown };
-        try {
-          outcome = { response: await attempt(n) };
-        } catch (error) {
-          outcome = { error };
-        }
-        const again = policy && (await policy({ method: operation.method, retriesDone: n - 1, ...outcome, replayable: !(body instanceof ReadableStream), deadline, now: Date.now() }, signal));
-        if (!again) {
-          if (!outcome.response) throw outcome.error;
-          response = outcome.response;
-          break;
-        }
-      }
+      response = policy ? await policy(attempt, { method: operation.method, replayable: !stream, timeout, signal }) : await attempt(1);
       declared = declaredStatus(operation.responses, response.status);
-      decoded = declared
-        ? await decodeBody(id, response, operation.method, operation.responses[declared]!, !!options.validateResponses)
-        : await decodeUndeclared(response, operation.method);
+      decoded = await decodeBody(id, response, operation.method, declared ? operation.responses[declared] : undefined, !!options.validateResponses);
     } catch (error) {
       throw timedOut(error);
     }
     if (!declared) throw new UnexpectedStatusError(id, response.status, decoded, response);
 
     if (options.validateResponses && api.schemas && api.checkResponse) {
-      const mediaTypes = operation.responses[declared]!;
-      const contentType = response.headers.get('content-type');
-      if (mediaTypes.length && decoded !== undefined) {
-        const mediaType = contentType ? declaredMediaType(mediaTypes, contentType) : undefined;
-        if (!mediaType) {
-          throw new ResponseValidationError(id, response.status, essence(contentType) || '(none)', '', `Content-Type is not one of ${mediaTypes.join(', ')}`, [], response);
-        }
-        if (isJsonMediaType(mediaType)) {
-          const mismatch = await api.checkResponse(api, api.schemas, key, declared, mediaType, decoded);
-          if (mismatch) {
-            throw new ResponseValidationError(id, response.status, mediaType, mismatch.pointer, mismatch.detail, mismatch.errors, response);
-          }
-        }
-      } else if (!mediaTypes.length && decoded !== undefined && decoded !== '') {
-        throw new ResponseValidationError(id, response.status, essence(contentType) || '(none)', '', 'the spec declares no body for this response', [], response);
-      }
+      await api.checkResponse({ api, schemas: api.schemas, key, operationId: id, status: declared, mediaTypes: operation.responses[declared]!, response, decoded });
     }
 
     const responseHeaders = readResponseHeaders(operation.responseHeaders?.[declared], response.headers);

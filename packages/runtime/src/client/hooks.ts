@@ -42,30 +42,27 @@ export async function runWithHooks(
   request: Request,
   send: (request: Request) => Promise<Response>,
 ): Promise<Response> {
+  // `entered` hooks ran their onRequest; a hook that answers is not one of them (only the outer ones see its response)
   let entered = 0;
   let response: Response | undefined;
   try {
-    for (const hook of hooks) {
-      entered++;
-      if (!hook.onRequest) continue;
-      const out = await hook.onRequest({ ...base, request });
+    for (; entered < hooks.length; entered++) {
+      const out = await hooks[entered]!.onRequest?.({ ...base, request });
       if (out instanceof Response) {
         response = out;
-        // this hook answered: only the hooks around it see the response
-        entered--;
         break;
       }
       if (out instanceof Request) request = out;
     }
     response ??= await send(request);
-    for (let i = entered - 1; i >= 0; i--) {
-      const out: Response | undefined | void = await hooks[i]!.onResponse?.({ ...base, request, response: response! });
+    while (entered--) {
+      const out: Response | undefined | void = await hooks[entered]!.onResponse?.({ ...base, request, response: response! });
       if (out instanceof Response) response = out;
     }
     return response;
   } catch (thrown) {
     let error = thrown;
-    for (let i = hooks.length - 1; i >= 0; i--) {
+    for (let i = hooks.length; i--; ) {
       const out: Response | Error | undefined | void = await hooks[i]!.onError?.({ ...base, request, error });
       if (out instanceof Response) return out;
       if (out instanceof Error) error = out;

@@ -51,56 +51,35 @@ function noBody(response: Response, method: string): boolean {
 }
 
 /**
- * The body of a declared response, as the documented media types say: JSON parsed, text, or a Blob.
- * Anything else is a ResponseParseError, never a value of the wrong type: a Content-Type of another
- * kind, JSON that does not parse, or no body where the spec documents a JSON one. A response the spec
- * gives no content has no data (its body is read only to check it when `validate` is on).
+ * The body of a response, as its documented media types say: JSON parsed, text, or a Blob. For a
+ * declared response anything else is a ResponseParseError, never a value of the wrong type: a
+ * Content-Type of another kind, JSON that does not parse, or no body where the spec documents a JSON
+ * one. A response documented without content has no data (its body is read only when `validate` is on
+ * to check it). An undeclared status (`declared` undefined) is read leniently, for UnexpectedStatusError.
  */
-export async function decodeBody(operation: string, response: Response, method: string, declared: readonly string[], validate: boolean): Promise<unknown> {
+export async function decodeBody(operation: string, response: Response, method: string, declared: readonly string[] | undefined, validate: boolean): Promise<unknown> {
   if (noBody(response, method)) return undefined;
-  if (!declared.length) {
-    if (!validate) {
-      await response.body?.cancel().catch(() => {});
-      return undefined;
-    }
-    const text = await response.text();
-    return text === '' ? undefined : text;
+  if (declared && !declared.length && !validate) {
+    await response.body?.cancel().catch(() => {});
+    return undefined;
   }
-  const contentType = response.headers.get('content-type');
-  const actual = essence(contentType);
-  const fail = (reason: string, text?: string) =>
-    new ResponseParseError(operation, response.status, declared, actual, reason, text === undefined ? undefined : text.slice(0, 1000), response);
-  let mediaType: string | undefined;
-  if (actual === '') mediaType = declared[0];
-  else mediaType = declaredMediaType(declared, actual) ?? declared.find((d) => mediaKind(d) === mediaKind(actual));
-  if (mediaType === undefined) {
-    const text = mediaKind(actual) === 'blob' ? undefined : await response.text();
-    throw fail(`has Content-Type ${actual}, not one of the documented ${declared.join(', ')}`, text);
-  }
-  const kind = mediaKind(mediaType);
+  const lenient = !declared?.length;
+  const actual = essence(response.headers.get('content-type'));
+  const mediaType = lenient ? actual : !actual ? declared![0] : (declaredMediaType(declared!, actual) ?? declared!.find((d) => mediaKind(d) === mediaKind(actual)));
+  const kind = mediaType ? mediaKind(mediaType) : 'text';
   if (kind === 'blob') return response.blob();
   const text = await response.text();
+  const fail = (reason: string) => {
+    throw new ResponseParseError(operation, response.status, declared!, actual, reason, text, response);
+  };
+  if (mediaType === undefined) fail(`is ${actual}, not ${declared!.join(' or ')}`);
+  if (lenient && text === '') return undefined;
   if (kind === 'text') return text;
-  if (text.trim() === '') throw fail(`has no body, but the spec documents one (${mediaType})`, text);
+  if (!text.trim()) return lenient ? text : fail(`is empty, not ${mediaType}`);
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw fail(`is not valid JSON (${mediaType}): ${(error as Error).message}`, text);
-  }
-}
-
-/** The body of an undeclared status, for UnexpectedStatusError: whatever it can be read as. */
-export async function decodeUndeclared(response: Response, method: string): Promise<unknown> {
-  if (noBody(response, method)) return undefined;
-  const type = essence(response.headers.get('content-type'));
-  if (type !== '' && mediaKind(type) === 'blob' && type !== 'application/x-www-form-urlencoded') return response.blob();
-  const text = await response.text();
-  if (text === '') return type === '' ? undefined : text;
-  if (mediaKind(type) !== 'json') return text;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
+    return lenient ? text : fail(`is not valid ${mediaType}: ${(error as Error).message}`);
   }
 }
 

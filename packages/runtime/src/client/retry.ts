@@ -17,26 +17,45 @@ export interface RetryOptions {
   maxRetryAfter?: number;
 }
 
-/**
- * What the transport asks after an attempt that may be repeated: resolves `true` after waiting for the
- * next attempt, `false` to stop (return the response or throw the error). Rejects if the signal aborts.
- */
-export type RetryPolicy = (outcome: AttemptOutcome, signal: AbortSignal | undefined) => Promise<boolean>;
+/** What the transport knows of a call when it hands its attempts to a policy. */
+export interface RetryContext {
+  method: string;
+  /** False when the request body cannot be sent twice (a stream). */
+  replayable: boolean;
+  /** The call's timeout in ms (attempts and waits included), if any: no wait may end after it. */
+  timeout?: number;
+  signal?: AbortSignal;
+}
+
+/** Runs a call's attempts (`send(1)`, `send(2)`, ...) until one is final; resolves its response or rejects with its error. */
+export type RetryPolicy = (send: (attempt: number) => Promise<Response>, call: RetryContext) => Promise<Response>;
 
 /**
  * A retry policy: `retry()` (the defaults: 2 retries), `retry(4)`, or `retry({ retries, minDelay, ... })`.
  * Idempotent methods are retried on the listed statuses and on network errors; any method when the
- * connection failed before anything was sent. Waits never end past the call's deadline.
+ * connection failed before anything was sent. Waits never end past the call's deadline, and end at once
+ * when the signal aborts. A client that never imports `retry` does not bundle this file.
  */
 export function retry(options: number | RetryOptions = {}, random: () => number = Math.random): RetryPolicy {
   const plan = retryPlan(typeof options === 'number' ? { retries: options } : options);
-  return async (outcome, signal) => {
-    const delay = plan && retryDelay(plan, outcome, random);
-    if (delay === undefined) return false;
-    // the retried response is not read: free its connection
-    await outcome.response?.body?.cancel().catch(() => {});
-    await sleep(delay, signal);
-    return true;
+  return async (send, { method, replayable, timeout, signal }) => {
+    const deadline = timeout === undefined ? undefined : Date.now() + timeout;
+    for (let n = 1; ; n++) {
+      let outcome: { response?: Response; error?: unknown };
+      try {
+        outcome = { response: await send(n) };
+      } catch (error) {
+        outcome = { error };
+      }
+      const delay = plan && retryDelay(plan, { method, retriesDone: n - 1, ...outcome, replayable, deadline, now: Date.now() }, random);
+      if (delay === undefined) {
+        if (outcome.response) return outcome.response;
+        throw outcome.error;
+      }
+      // the retried response is not read: free its connection
+      await outcome.response?.body?.cancel().catch(() => {});
+      await sleep(delay, signal);
+    }
   };
 }
 

@@ -1,6 +1,7 @@
 /**
- * The base URL of a client: `baseUrl` if given, else a server of the spec (by index, default the
- * first) with its `{variables}` filled from the caller's values or the spec's defaults.
+ * The URL of a server of the spec (by index, default the first) with its `{variables}` filled from the
+ * caller's values or the spec's defaults: what a generated client's `serverUrl()` returns, for `baseUrl`.
+ * Only clients that call `serverUrl()` bundle this file.
  */
 
 export interface ServerVariable {
@@ -14,15 +15,11 @@ export type ClientServer = string | { url: string; variables?: Readonly<Record<s
 /** Which server to use: its index in the spec's `servers`, or the index and values for its variables. */
 export type ServerChoice = number | { index?: number; variables?: Readonly<Record<string, string | undefined>> };
 
-/** The base URL (no trailing slash) for the client's options. */
-export function resolveBaseUrl(servers: readonly ClientServer[], baseUrl: string | undefined, choice: ServerChoice | undefined): string {
-  if (baseUrl !== undefined) return baseUrl.replace(/\/+$/, '');
-  const index = typeof choice === 'number' ? choice : (choice?.index ?? 0);
+/** A server's URL (no trailing slash); throws a TypeError for an index, variable or value the spec does not have. */
+export function resolveServerUrl(servers: readonly ClientServer[], choice: ServerChoice = 0): string {
+  const index = typeof choice === 'number' ? choice : (choice.index ?? 0);
   const server = servers[index];
-  if (server === undefined) {
-    if (choice === undefined) return '';
-    throw new TypeError(`server ${index}: the spec has ${servers.length} server(s)`);
-  }
+  if (server === undefined) throw new TypeError(`server ${index}: the spec has ${servers.length} server(s)`);
   const { url, variables = {} } = typeof server === 'string' ? { url: server } : server;
   const values: Readonly<Record<string, string | undefined>> = (typeof choice === 'object' && choice.variables) || {};
   for (const name in values) {
@@ -37,9 +34,4 @@ export function resolveBaseUrl(servers: readonly ClientServer[], baseUrl: string
       return value;
     })
     .replace(/\/+$/, '');
-}
-
-/** The URL a server stands for with its defaults (for messages). */
-export function defaultServerUrl(server: ClientServer | undefined): string {
-  return server === undefined ? '' : resolveBaseUrl([server], undefined, 0);
 }

@@ -5,6 +5,9 @@
  * one validator per operation, status and media type, the first time that response is seen.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { isJsonMediaType } from './body.js';
+import { ResponseValidationError } from './errors.js';
+import { declaredMediaType, essence } from './response.js';
 
 export interface ClientSchemas {
   /** Which JSON Schema dialect the schemas use: OpenAPI 3.0 (draft-04/07 + nullable) or 3.1 (2020-12). */
@@ -83,8 +86,45 @@ export function responseSchemaRef(operation: string, status: string, mediaType: 
   return `${SCHEMA_ID}#/x-covenant-responses/${[operation, status, mediaType].map((s) => encodeURIComponent(escapePointer(s))).join('/')}`;
 }
 
-/** The signature of {@link checkResponseBody}, as the client transport receives it. */
-export type ResponseCheck = typeof checkResponseBody;
+/** What the client transport hands {@link validateResponse} for a declared response. */
+export interface ResponseToCheck {
+  /** The generated operation table (the validators' cache key). */
+  api: object;
+  schemas: () => ClientSchemas;
+  /** The operation's key in the table, and its operationId (for messages). */
+  key: string;
+  operationId: string;
+  /** The declared status it falls under (`200`, `4XX`, `default`) and its documented media types. */
+  status: string;
+  mediaTypes: readonly string[];
+  response: Response;
+  decoded: unknown;
+}
+
+/** The signature of {@link validateResponse}, as the client transport receives it. */
+export type ResponseCheck = (input: ResponseToCheck) => Promise<void>;
+
+/**
+ * `validateResponses`: throws a ResponseValidationError when a declared response does not match the
+ * spec (Content-Type, a body where none is documented, or the JSON body against its schema). Here, not
+ * in the transport, so that a client generated without validation bundles none of it.
+ */
+export async function validateResponse({ api, schemas, key, operationId, status, mediaTypes, response, decoded }: ResponseToCheck): Promise<void> {
+  const contentType = response.headers.get('content-type');
+  const fail = (mediaType: string, pointer: string, detail: string, errors: readonly unknown[] = []) => {
+    throw new ResponseValidationError(operationId, response.status, mediaType, pointer, detail, errors, response);
+  };
+  if (mediaTypes.length && decoded !== undefined) {
+    const mediaType = contentType ? declaredMediaType(mediaTypes, contentType) : undefined;
+    if (!mediaType) return fail(essence(contentType) || '(none)', '', `Content-Type is not one of ${mediaTypes.join(', ')}`);
+    if (isJsonMediaType(mediaType)) {
+      const mismatch = await checkResponseBody(api, schemas, key, status, mediaType, decoded);
+      if (mismatch) fail(mediaType, mismatch.pointer, mismatch.detail, mismatch.errors);
+    }
+  } else if (!mediaTypes.length && decoded !== undefined && decoded !== '') {
+    fail(essence(contentType) || '(none)', '', 'the spec declares no body for this response');
+  }
+}
 
 /**
  * Validate one decoded body. `key` identifies the schemas' owner (the generated operation table), so

@@ -23,8 +23,8 @@ interface Planned {
   parameters: Parameter[];
 }
 
-/** The spec's servers for the runtime: a URL, or a URL template with its variables (default, enum). */
-function servers(spec: OpenApiSpec): unknown[] {
+/** The spec's servers as URL templates with their variables (default, enum), for `serverUrl()`. */
+function serverTemplates(spec: OpenApiSpec): unknown[] {
   const list = Array.isArray(spec.document.servers) ? spec.document.servers : [];
   return list
     .filter((s: any) => s && typeof s.url === 'string')
@@ -38,11 +38,18 @@ function servers(spec: OpenApiSpec): unknown[] {
     });
 }
 
-/** The first server's URL with its defaults (for the doc comment). */
-function firstServerUrl(spec: OpenApiSpec): string | undefined {
-  const first = servers(spec)[0] as string | { url: string; variables: Record<string, { default: string }> } | undefined;
-  if (first === undefined || typeof first === 'string') return first;
-  return first.url.replace(/\{([^}]+)\}/g, (whole, name: string) => first.variables[name]?.default ?? whole);
+/** The servers' URLs with their variables at their defaults (the runtime's default base URL is the first). */
+function serverUrls(spec: OpenApiSpec): string[] {
+  return serverTemplates(spec).map((server) => {
+    if (typeof server === 'string') return server;
+    const { url, variables } = server as { url: string; variables: Record<string, { default: string }> };
+    return url.replace(/\{([^}]+)\}/g, (whole, name: string) => variables[name]?.default ?? whole);
+  });
+}
+
+/** The style a parameter has when the spec names none (OpenAPI 3.x). */
+function defaultStyle(location: string): string {
+  return location === 'query' || location === 'cookie' ? 'form' : 'simple';
 }
 
 /** A dictionary keyed by spec text: no prototype, so a key like `__proto__` stays an own entry. */
@@ -86,14 +93,16 @@ function table(spec: OpenApiSpec, planned: Planned[]): unknown {
   for (const { key, operation, parameters } of planned) {
     const body = operation.requestBody;
     operations[key] = {
-      id: operation.id,
+      // the runtime falls back to the key (most operationIds are already identifiers)
+      id: operation.id === key ? undefined : operation.id,
       method: operation.method.toUpperCase(),
       path: operation.path,
+      // style and explode only when they differ from their defaults for the location (the runtime applies those)
       parameters: parameters.map((p) => ({
         name: p.name,
         in: p.in,
-        style: p.style,
-        explode: p.explode,
+        style: p.style === defaultStyle(p.in) ? undefined : p.style,
+        explode: p.explode === ((p.style ?? defaultStyle(p.in)) === 'form') ? undefined : p.explode,
         allowReserved: p.allowReserved || undefined,
         contentType: p.contentType,
       })),
@@ -105,7 +114,7 @@ function table(spec: OpenApiSpec, planned: Planned[]): unknown {
       responseHeaders: responseHeaders(spec, operation),
     };
   }
-  return { servers: servers(spec), securitySchemes: securitySchemes(spec), operations };
+  return { servers: serverUrls(spec), securitySchemes: securitySchemes(spec), operations };
 }
 
 /** How the runtime reads each declared response header (its schema type), by status; undefined when none. */
@@ -153,7 +162,7 @@ export function emitClient(spec: OpenApiSpec, options: ClientEmitOptions, header
     .map(([name, s]) => `${docComment(credentialDoc(name, { ...s, scheme: String(s.scheme ?? '').toLowerCase() }), '  ')}  ${propertyKey(name)}?: ${credentialType({ ...s, scheme: String(s.scheme ?? '').toLowerCase() })};\n`);
 
   const validation = options.validation === true;
-  const runtimeTypes = ['ApiFailure', 'ApiSuccess', 'ApiResult', 'BasicCredentials', 'BinaryBody', 'CallOptions', 'ClientApi', 'ClientOptions', RUNTIME_MARKER, 'Secret', 'WithFiles'];
+  const runtimeTypes = ['ApiFailure', 'ApiSuccess', 'ApiResult', 'BasicCredentials', 'BinaryBody', 'CallOptions', 'ClientApi', 'ClientOptions', 'ClientServer', RUNTIME_MARKER, 'Secret', 'WithFiles'];
   if (validation) runtimeTypes.push('ClientSchemas');
   runtimeTypes.sort();
   const typeImports = ['Readable', 'Writable', 'paths', ...(uses.has('components') ? ['components'] : [])];
@@ -162,8 +171,8 @@ export function emitClient(spec: OpenApiSpec, options: ClientEmitOptions, header
   let out = header;
   out += `/* eslint-disable */\n`;
   out += docComment(`Typed client for ${title}: one function per operation, results discriminated by status.\nSee covenant's docs/client.md.`);
-  out += `import { createClientCall, requireRuntime, ${runtimeTypes.map((t) => `type ${t}`).join(', ')} } from '@covenant/runtime/client';\n`;
-  if (validation) out += `import { checkResponseBody } from '@covenant/runtime/client/validate';\n`;
+  out += `import { createClientCall, requireRuntime, resolveServerUrl, ${runtimeTypes.map((t) => `type ${t}`).join(', ')} } from '@covenant/runtime/client';\n`;
+  if (validation) out += `import { validateResponse } from '@covenant/runtime/client/validate';\n`;
   out += `import type { ${typeImports.join(', ')} } from './types.js';\n\n`;
   out += `${runtimeGuard()}\n`;
   out += `export { RequestTimeoutError, ResponseParseError, ResponseValidationError, UnexpectedStatusError, retry } from '@covenant/runtime/client';\n`;
@@ -180,10 +189,10 @@ export function emitClient(spec: OpenApiSpec, options: ClientEmitOptions, header
   out += `export type RequestOf<K extends OperationName> = Client[K] extends (...args: infer A) => unknown ? NonNullable<A[0]> : never;\n`;
   out += `/** The result a client method resolves to: \`ResultOf<'getUser'>\`. */\n`;
   out += `export type ResultOf<K extends OperationName> = Client[K] extends (...args: never) => Promise<infer R> ? R : never;\n`;
-  out += `/** Which server of the spec to use (\`server\` option): by index, with its variables. */\n`;
+  out += `/** A server of the spec for \`serverUrl()\`: by index, with values for its variables. */\n`;
   out += `export type ServerChoice = ${serverChoiceType(spec)};\n`;
   out += `/** Options of createClient, typed for this API. */\n`;
-  out += `export type Options = ClientOptions<Credentials, ServerChoice, OperationName>;\n\n`;
+  out += `export type Options = ClientOptions<Credentials, OperationName>;\n\n`;
   if (validation) {
     const json = JSON.stringify(responseSchemas(spec, planned.map(({ key, operation }) => ({ key, operation }))));
     out += `let schemas: ClientSchemas | undefined;\n`;
@@ -193,9 +202,13 @@ export function emitClient(spec: OpenApiSpec, options: ClientEmitOptions, header
   // JSON text parsed at load: faster to parse than an object literal, and tsc does not check a
   // table of a thousand operations against ClientApi (the typed surface is the Client interface)
   const operationTable = stringLiteral(JSON.stringify(table(spec, planned)));
-  const schemasLine = validation ? `\n  schemas: () => (schemas ??= JSON.parse(SCHEMAS) as ClientSchemas),\n  checkResponse: checkResponseBody,\n` : '';
+  const schemasLine = validation ? `\n  schemas: () => (schemas ??= JSON.parse(SCHEMAS) as ClientSchemas),\n  checkResponse: validateResponse,\n` : '';
   out += `export const api: ClientApi = {\n  ...(JSON.parse(${operationTable}) as Omit<ClientApi, 'schemas' | 'checkResponse'>),${schemasLine}};\n\n`;
-  out += docComment(`A client. The base URL is \`options.baseUrl\`, else the spec's server chosen by \`options.server\` (default: the first, ${firstServerUrl(spec) ?? 'none'}).`);
+  // the templates are a string constant read only inside serverUrl: a bundle without serverUrl drops both
+  out += `const SERVERS = ${stringLiteral(JSON.stringify(serverTemplates(spec)))};\n\n`;
+  out += docComment(`The URL of a server of the spec, for \`baseUrl\`: \`serverUrl()\` (the first, its variables at their defaults), \`serverUrl(1)\`, or \`serverUrl({ index, variables })\`. Throws a TypeError for a server, variable or value the spec does not have.`);
+  out += `export function serverUrl(choice?: ServerChoice): string {\n  return resolveServerUrl(JSON.parse(SERVERS) as ClientServer[], choice);\n}\n\n`;
+  out += docComment(`A client. \`options.baseUrl\` defaults to the spec's first server (${serverUrls(spec)[0] ?? 'none'}); see serverUrl() for the others.`);
   out += `export function createClient(options: Options = {}): Client {\n`;
   out += `  const call = createClientCall(api, options);\n`;
   // one function per table key, typed once through Client: a cast per method made tsc compare every

@@ -135,8 +135,8 @@ function methodDoc(operation: Operation): string {
 }
 
 /**
- * `ServerChoice`: which server of the spec a client may pick (`server` option), by index, with each
- * server's variables typed (enums as their values) and optional (the spec's defaults apply).
+ * `ServerChoice`: which server of the spec `serverUrl()` may pick, by index, with each server's
+ * variables typed (enums as their values) and optional (the spec's defaults apply).
  */
 export function serverChoiceType(spec: OpenApiSpec): string {
   const servers = (Array.isArray(spec.document.servers) ? spec.document.servers : []).filter((s: any) => s && typeof s.url === 'string');
