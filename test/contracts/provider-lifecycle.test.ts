@@ -31,7 +31,7 @@ describe('provider lifecycle', () => {
   });
 
   it('a provider that exits before it is healthy: exit 2 with its last words', async () => {
-    const run = await covenant(['verify', '--provider', 'users', '--provider-base-url', 'http://127.0.0.1:9', '--start', "node -e \"console.error('port 9 is taken'); process.exit(3)\"", '--pacts', join(fixtures, 'pacts')]);
+    const run = await covenant(['verify', '--provider', 'users', '--provider-base-url', 'http://127.0.0.1:9', '--start', "node -e \"console.error('port 9 is taken'); process.exit(3)\"", '--pacts', join(fixtures, 'pacts', 'orders-users.json')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('covenant: the provider command exited (code 3) before http://127.0.0.1:9/health answered; it printed: port 9 is taken (check --start; it must keep the provider running in the foreground)\n');
   });

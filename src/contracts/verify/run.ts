@@ -187,7 +187,8 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
     process.once('SIGTERM', onSignal);
   }
   try {
-    await assertReachable(baseUrl);
+    // with a broker, "no pacts for this provider" comes first: the provider is tried after a failed run
+    if (!options.broker) await assertReachable(baseUrl);
     ({ message, output, stdout } = await runInChild(worker, options.verbose ?? false));
   } finally {
     process.off('SIGINT', onSignal);
@@ -199,6 +200,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyResult> {
     if (options.broker && /no pacts? (were )?found|No pacts found/i.test(message.message)) {
       throw new UserError(`no pacts for provider "${options.provider}" at ${options.broker.url}`, { hint: 'check --provider and --consumer-version-selectors' });
     }
+    await assertReachable(baseUrl);
     // the core's own reason (`Request Failed - …`, `error sending request for url (…)`) says more than its count of failures
     const reason = /Request Failed - ([^\n]*)|(error sending request for url \([^)]*\)[^\n"]*)/.exec(output.replace(ANSI, ''));
     const why = reason ? (reason[1] ?? reason[2])!.trim() : message.message.split('\n')[0];
