@@ -95,7 +95,11 @@ export function diffParameters(ctx: DiffContext, comparer: SchemaComparer, base:
       // `?q=x` is read as the one-item list ["x"]: safe when each old value is a valid item and one item is enough
       const tree = comparer.compare({ raw: a.schema, pointer: schemaPointer(ctx, 'base', a) }, { raw: b.schema.items, pointer: [...schemaPointer(ctx, 'revision', b), 'items'] }, 'request');
       const minItems = typeof b.schema.minItems === 'number' ? b.schema.minItems : 0;
-      const safe = minItems <= 1 && b.schema.maxItems !== 0 && !breaksClients(ctx, tree, 'request');
+      // in a query string every value is text: a plain string item accepts the text of any scalar type
+      const item = b.schema.items as Record<string, unknown>;
+      const anyText = item && item.type === 'string' && Object.keys(item).every((k) => k === 'type' || k === 'description');
+      const typeOnly = anyText ? { ...tree, changes: tree.changes.filter((c) => !/^(type-|list-of-types-)/.test(c.kinds[0]!)) } : tree;
+      const safe = minItems <= 1 && b.schema.maxItems !== 0 && !breaksClients(ctx, typeOnly, 'request');
       ctx.emit({
         rule: safe ? 'request-parameter-type-generalized' : 'request-parameter-type-changed',
         message: `${cap(label(b))} became a list (${b.style}, explode)${safe ? ': each old value is read as a one-item list' : ', and not every old value is a valid one-item list'}`,

@@ -343,6 +343,8 @@ const CASES: Array<{ name: string; options?: OpenApiDiffOptions; expected: strin
   { name: 'response-success-status-removed-merge-key', expected: ['response-success-status-removed error base:7'] },
   { name: 'callback-new-required-request-property', expected: ['new-required-request-property error revision:23'] },
   { name: 'webhook-response-property-removed', expected: ['response-required-property-removed error base:26'] },
+  { name: 'request-parameter-type-generalized-to-list', expected: ['request-parameter-type-generalized info revision:12'] },
+  { name: 'request-parameter-type-changed-to-list', expected: ['request-parameter-type-changed error revision:12'] },
 ];
 
 describe('OpenAPI breaking rules: one fixture pair per rule', () => {
