@@ -22,3 +22,7 @@ export { runContracts, type ContractsOptions, type ContractsResult } from './con
 export { annotateConsumers } from './contracts/consumers.js';
 export { runVerify, type VerifyOptions, type VerifyResult } from './contracts/verify/run.js';
 export { formatFindings, REPORT_FORMATS, type ReportFormat } from './report/index.js';
+export { runTest, type TestOptions, type TestResult } from './conformance/run.js';
+export { runMock, type RunMockOptions } from './mock/run.js';
+export type { RunningMock } from './mock/server.js';
+export { arbitraryFor, violationsFor, validatorFor, type Violation, type SchemaValidator, type SchemaDataOptions } from './schema-data/index.js';
