@@ -1,7 +1,7 @@
 import { copyFileSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scratch } from '../cli/support.js';
+import { REPO, scratch } from '../cli/support.js';
 import { runMockCli, type MockProcess } from './support.js';
 import { responseChecker, type ResponseCheck } from './values.js';
 
@@ -156,6 +156,20 @@ describe('covenant mock: several specs, quiet', () => {
       expect(two.stdout.filter((l) => l.includes(' -> '))).toEqual([]);
     } finally {
       await two.stop();
+    }
+  }, 30_000);
+});
+
+describe('covenant mock: discovery', () => {
+  it('with no argument mocks every OpenAPI spec under specs/ and skips proto modules with a note', async () => {
+    const all = await runMockCli(['--quiet', '--no-watch'], REPO);
+    try {
+      expect(all.stdout).toContain('orders: skipped (proto module at specs; covenant mock serves OpenAPI specs)');
+      expect(all.stdout).toContain(`users: 14 operations from specs/users.openapi.yaml at ${all.url}/`);
+      const health = await fetch(`${all.url}/health`);
+      expect(health.status).toBe(200);
+    } finally {
+      await all.stop();
     }
   }, 30_000);
 });
