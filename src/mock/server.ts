@@ -64,7 +64,7 @@ async function loadService(entry: { name: string; path: string }, options: MockS
   const spec = await loadOpenApi(entry.path, { name: entry.name, cwd: options.cwd });
   let service: MockService;
   try {
-    service = buildMockService(spec, { seed: options.seed, cors: options.cors });
+    service = buildMockService(spec, { seed: options.seed, cors: options.cors, onError: options.warn });
   } catch (error) {
     if (isUserError(error)) throw error;
     throw new UserError(`cannot mock this spec: ${(error as Error).message.split('\n')[0]}`, { position: { file: spec.file } });

@@ -4,10 +4,10 @@
  * 404, 405, 406, 413, 415 problem+json); each operation's handler answers from the spec.
  */
 import { createServer, type CovenantServer, type HandlerInput, type HandlerResult } from '@covenant/runtime/server';
-import { Validators, type ServiceDefinition } from '@covenant/runtime/toolchain';
+import { collectRefs, mapSchema, Validators, type ServiceDefinition } from '@covenant/runtime/toolchain';
 import { buildDefinition } from '../gen/typescript/server/definition.js';
 import type { OpenApiSpec } from '../spec/openapi/load.js';
-import { listOperations } from '../spec/openapi/operations.js';
+import { listOperations, type Operation } from '../spec/openapi/operations.js';
 import { bodyGenerator, NO_VALUE, type CheckValue, type GenerateValue } from './generate.js';
 import { readPrefer } from './prefer.js';
 import { pickMedia, pickResponse, planResponses, type ExampleProblem, type MockHeader, type MockResponse } from './responses.js';
@@ -26,11 +26,14 @@ export interface MockServiceOptions {
   seed?: number;
   /** Answer browsers from any origin (the runtime's CORS: preflights from the spec's paths, headers on every answer). */
   cors?: boolean;
+  /** Unexpected failures while answering (the request still gets a 500 problem). */
+  onError?: (line: string) => void;
 }
 
 export function buildMockService(spec: OpenApiSpec, options: MockServiceOptions = {}): MockService {
   const operations = listOperations(spec);
   const definition = buildDefinition(spec, operations);
+  includeHeaderSchemas(spec, operations, definition);
   const check = valueChecker(definition);
   const generate = bodyGenerator(definition, check);
   const invalidExamples: ExampleProblem[] = [];
@@ -50,7 +53,7 @@ export function buildMockService(spec: OpenApiSpec, options: MockServiceOptions 
   const server = createServer(definition, handlers, {
     // any credential the operation names is accepted; a missing one is still a 401
     authenticate: () => true,
-    onError: () => {},
+    onError: (error, context) => options.onError?.(`covenant: ${context.method} ${context.target}${context.operationId ? ` (${context.operationId})` : ''}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`),
     ...(options.cors ? { cors: { origins: '*', credentials: true, exposedHeaders: [...exposed].sort(), maxAge: 600 } } : {}),
   });
   return { name: spec.name, spec, server, operations: operations.length, invalidExamples };
@@ -67,6 +70,29 @@ function valueChecker(definition: ServiceDefinition): CheckValue {
     const error = validate.errors?.[0];
     return error ? `${error.instancePath || '(root)'} ${error.message ?? 'is invalid'}` : 'is invalid';
   };
+}
+
+/**
+ * The server definition holds the schemas its bodies and parameters reach; response headers (which
+ * the runtime does not read) may reach others: add them, without annotations, as the definition does.
+ */
+function includeHeaderSchemas(spec: OpenApiSpec, operations: Operation[], definition: ServiceDefinition): void {
+  const schemas = (definition.schemas ??= {}) as Record<string, unknown>;
+  const pending: unknown[] = operations.flatMap((op) => op.responses.flatMap((r) => Object.values(r.headers).map((h) => h?.schema)));
+  while (pending.length > 0) {
+    for (const ref of collectRefs(pending.pop())) {
+      if (schemas[ref] !== undefined || !ref.startsWith('#/')) continue;
+      schemas[ref] = withoutAnnotations(spec.at(ref.slice(1)) ?? {});
+      pending.push(schemas[ref]);
+    }
+  }
+}
+
+function withoutAnnotations(schema: unknown): unknown {
+  return mapSchema(schema, (s) => {
+    for (const key of Object.keys(s)) if (key === 'example' || key === 'examples' || key.startsWith('x-')) delete s[key];
+    return s;
+  });
 }
 
 /** FNV-1a over the request line: the same request gets the same generated body. */

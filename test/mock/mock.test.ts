@@ -64,6 +64,7 @@ describe('covenant mock: answers from the spec', () => {
     const first = await call('/pets?limit=3');
     expect(first.status).toBe(200);
     expect(check('listPets', '200', 'application/json', first.body)).toEqual([]);
+    expect(first.headers.get('x-trace')).toMatch(/^t-[0-9]{4}$/);
     expect((await call('/pets?limit=3')).body).toEqual(first.body);
   });
 
