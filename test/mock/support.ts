@@ -1,6 +1,7 @@
 /**
  * Runs the BUILT `covenant mock` as a child process on a free port (`--port 0`) and waits for its
- * "mock listening on URL" line (bounded); collects stdout/stderr lines; stops it with SIGTERM.
+ * "mock listening on URL" line (bounded); collects stdout/stderr lines; stops it with SIGTERM (SIGKILL
+ * when it does not exit within 3 s).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { BIN } from '../cli/support.js';
@@ -44,8 +45,13 @@ export function runMockCli(args: string[], cwd: string, timeoutMs = 20_000): Pro
       waiters.push({ pattern, resolve: (line) => (clearTimeout(timer), resolve(line)) });
     });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // SIGTERM, then SIGKILL after 3 s: a mock stuck in a loop never outlives the test run
   const stop = async () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+      exited.then(() => clearTimeout(timer));
+    }
     return exited;
   };
   return Promise.race([
@@ -53,7 +59,10 @@ export function runMockCli(args: string[], cwd: string, timeoutMs = 20_000): Pro
     exited.then((code) => {
       throw new Error(`covenant mock exited with ${code}: ${stderr.join('\n')}`);
     }),
-  ]);
+  ]).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
 }
 
 /** Run `covenant mock ...` expecting it to exit (bad input); bounded. */
