@@ -138,7 +138,7 @@ describe('bad proto input', { timeout: 180_000 }, () => {
     writeTree(dir, { 'covenant.yaml': 'specs:\n  - path: specs\n    targets:\n      - name: ts-proto\n        options: { forceLongg: string }\n' });
     const result = covenant(dir, ['gen']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('covenant: unknown ts-proto option "forceLongg" (see the ts-proto README for its options, or use services/long/timestamp/strategy)\n');
+    expect(result.stderr).toBe('covenant: unknown ts-proto option "forceLongg" (docs/proto.md (in the covenant package) lists the options: services, long, timestamp, strategy, or a ts-proto option by its exact name)\n');
   });
 
   it('a bad value of a named option is refused by the options schema', () => {
