@@ -21,7 +21,8 @@ const ATTEMPTS = 20;
 
 export function bodyGenerator(definition: ServiceDefinition, check: CheckValue): GenerateValue {
   const schemas = (definition.schemas ?? {}) as Record<string, unknown>;
-  const options = { direction: 'response' as const, version: definition.openapi, resolve: (ref: string) => schemas[ref] };
+  // readable values (words, small numbers): a mock answer is read by people building a consumer
+  const options = { direction: 'response' as const, version: definition.openapi, readable: true, resolve: (ref: string) => schemas[ref] };
   const arbitraries = new Map<unknown, fc.Arbitrary<unknown>>();
   const cache = new Map<string, unknown>();
   const ids = new Map<unknown, number>();

@@ -63,11 +63,11 @@ function inferTypes(s: Schema): string[] {
 function byType(type: string, s: Schema, cx: Context): fc.Arbitrary<unknown> {
   switch (type) {
     case 'string':
-      return stringArbitrary(s);
+      return cx.readable ? readableString(s) : stringArbitrary(s);
     case 'integer':
-      return numberArbitrary(s, true);
+      return cx.readable ? readableNumber(s, true) : numberArbitrary(s, true);
     case 'number':
-      return numberArbitrary(s, false);
+      return cx.readable ? readableNumber(s, false) : numberArbitrary(s, false);
     case 'boolean':
       return fc.boolean();
     case 'array':
@@ -98,6 +98,35 @@ export function stringArbitrary(s: Schema): fc.Arbitrary<string> {
   const format = formatArbitrary(s.format);
   if (format) return format.filter(fits);
   return fc.string({ unit: codePoint, minLength: min, maxLength: Math.min(max, min + 24) });
+}
+
+const WORDS = ['alpha', 'amber', 'river', 'stone', 'cloud', 'maple', 'harbor', 'orbit', 'velvet', 'lumen', 'cedar', 'delta', 'ember', 'falcon', 'garnet', 'meadow'];
+
+/** A plain string a person reads (words, or lowercase letters when a length is set); formats and patterns as usual. */
+function readableString(s: Schema): fc.Arbitrary<string> {
+  if (typeof s.pattern === 'string' || formatArbitrary(s.format)) return stringArbitrary(s);
+  if (typeof s.minLength !== 'number' && typeof s.maxLength !== 'number') {
+    return fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 }).map((words) => words.join(' '));
+  }
+  const min = typeof s.minLength === 'number' ? s.minLength : 0;
+  const max = typeof s.maxLength === 'number' ? s.maxLength : min + 12;
+  return fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'), minLength: min, maxLength: Math.min(max, Math.max(min, 12)) });
+}
+
+/** A small round number inside the bounds (0..1000 when a side is open), no edge weighting. */
+function readableNumber(s: Schema, integer: boolean): fc.Arbitrary<number> {
+  if (typeof s.multipleOf === 'number') return numberArbitrary(s, integer);
+  const { min, max } = numericBounds(s, integer);
+  // a side the schema leaves open (numericBounds clamps integers to the safe range) is 0..1000
+  const hasMin = typeof s.minimum === 'number' || typeof s.exclusiveMinimum === 'number';
+  const hasMax = typeof s.maximum === 'number' || typeof s.exclusiveMaximum === 'number';
+  const lo = hasMin ? min : hasMax ? Math.min(0, max - 1000) : 0;
+  const hi = hasMax ? max : lo + 1000;
+  if (lo > hi) throw new Error(`no number between ${min} and ${max}`);
+  const ilo = Math.ceil(lo);
+  const ihi = Math.floor(hi);
+  if (integer || ilo > ihi) return ilo <= ihi ? fc.integer({ min: ilo, max: ihi }) : numberArbitrary(s, integer);
+  return fc.integer({ min: ilo * 100, max: ihi * 100 }).map((v) => v / 100).filter((v) => v >= lo && v <= hi);
 }
 
 /** Bounds as numbers (3.0 boolean exclusives and 3.1 numeric ones). */

@@ -16,6 +16,12 @@ export interface SchemaDataOptions {
   version?: '3.0' | '3.1';
   /** How many `$ref` hops deep optional parts are still generated (default 3); below, only required parts. */
   maxDepth?: number;
+  /**
+   * `false` (default): values that find defects (any unicode, the whole numeric range, bounds often).
+   * `true`: values a person reads (for mock answers): words for plain strings, small round numbers.
+   * Both are valid against the schema.
+   */
+  readable?: boolean;
 }
 
 export type Schema = Record<string, any>;
@@ -25,6 +31,7 @@ export interface Context {
   version: '3.0' | '3.1';
   maxDepth: number;
   depth: number;
+  readable: boolean;
   deref(ref: string): Schema | undefined;
 }
 
@@ -36,6 +43,7 @@ export function contextOf(options: SchemaDataOptions = {}): Context {
     version: options.version ?? '3.1',
     maxDepth: options.maxDepth ?? 3,
     depth: 0,
+    readable: options.readable ?? false,
     deref(ref) {
       if (ref.startsWith(COMPONENTS) && options.components) {
         const name = decodeURIComponent(ref.slice(COMPONENTS.length)).replace(/~1/g, '/').replace(/~0/g, '~');

@@ -46,6 +46,24 @@ describe('arbitraryFor', () => {
     );
   });
 
+  it.each(CASES)('%s: every readable value is valid too', (_name, schema, options = {}) => {
+    const valid = validatorFor(schema, options);
+    fc.assert(
+      fc.property(arbitraryFor(schema, { ...options, readable: true }), (value) => {
+        if (!valid(value)) throw new Error(`${JSON.stringify(value)} rejected: ${valid.errors().join('; ')}`);
+      }),
+      { numRuns: 60, seed: 7 },
+    );
+  });
+
+  it('readable: plain strings are words and open-ended numbers are small, unlike the default', () => {
+    const schema = { type: 'object', required: ['name', 'count', 'ratio'], properties: { name: { type: 'string' }, count: { type: 'integer' }, ratio: { type: 'number', minimum: 0 } } };
+    const readable = fc.sample(arbitraryFor(schema, { readable: true }), { numRuns: 100, seed: 3 }) as Array<{ name: string; count: number; ratio: number }>;
+    expect(readable.every((v) => /^[a-z]+( [a-z]+)*$/.test(v.name) && Number.isInteger(v.count) && v.count >= 0 && v.count <= 1000 && v.ratio >= 0 && v.ratio <= 1000)).toBe(true);
+    const edgy = fc.sample(arbitraryFor(schema), { numRuns: 100, seed: 3 }) as Array<{ name: string; count: number }>;
+    expect(edgy.some((v) => !/^[a-z ]*$/.test(v.name) || Math.abs(v.count) > 1000)).toBe(true);
+  });
+
   it('leaves readOnly properties out of requests and writeOnly ones out of responses', () => {
     const request = fc.sample(arbitraryFor({ $ref: '#/components/schemas/User' }, { components, direction: 'request' }), { numRuns: 40, seed: 1 }) as Record<string, unknown>[];
     const response = fc.sample(arbitraryFor({ $ref: '#/components/schemas/User' }, { components, direction: 'response' }), { numRuns: 40, seed: 1 }) as Record<string, unknown>[];
