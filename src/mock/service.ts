@@ -1,9 +1,9 @@
 /**
  * One spec, mocked: the generator's server definition (built in memory, no files) runs on the same
  * runtime as a generated server, so requests are routed and validated exactly as there (400, 401,
- * 404, 405, 406, 413, 415 problem+json); each operation's handler answers from the spec.
+ * 404, 405, 406, 413, 415: problem+json, or the shape the operation documents for that status); each operation's handler answers from the spec.
  */
-import { createServer, type CovenantServer, type HandlerInput, type HandlerResult } from '@covenant/runtime/server';
+import { createServer, type CovenantServer, type ErrorAnswer, type HandlerInput, type HandlerResult, type ServerError } from '@covenant/runtime/server';
 import { collectRefs, mapSchema, Validators, type ServiceDefinition } from '@covenant/runtime/toolchain';
 import { buildDefinition } from '../gen/typescript/server/definition.js';
 import type { OpenApiSpec } from '../spec/openapi/load.js';
@@ -39,6 +39,7 @@ export function buildMockService(spec: OpenApiSpec, options: MockServiceOptions 
   const invalidExamples: ExampleProblem[] = [];
   const handlers: Record<string, (input: HandlerInput) => HandlerResult> = {};
   const exposed = new Set<string>();
+  const planned = new Map<string, MockResponse[]>();
   operations.forEach((op, i) => {
     const def = definition.operations[i]!;
     const responses = planResponses(op, {
@@ -48,11 +49,14 @@ export function buildMockService(spec: OpenApiSpec, options: MockServiceOptions 
       onInvalidExample: (problem) => invalidExamples.push(problem),
     });
     for (const r of responses) for (const h of r.headers) exposed.add(h.name);
+    planned.set(op.id, responses);
     handlers[op.id] = answerFrom(responses, generate, options.seed ?? 0);
   });
   const server = createServer(definition, handlers, {
     // any credential the operation names is accepted; a missing one is still a 401
     authenticate: () => true,
+    // the runtime's own refusals (400, 401, 406, 415, ...) in the shape the operation documents for that status
+    formatError: (error) => documentedError(error, planned, generate, options.seed ?? 0),
     onError: (error, context) => options.onError?.(`covenant: ${context.method} ${context.target}${context.operationId ? ` (${context.operationId})` : ''}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`),
     ...(options.cors ? { cors: { origins: '*', credentials: true, exposedHeaders: [...exposed].sort(), maxAge: 600 } } : {}),
   });
@@ -93,6 +97,23 @@ function withoutAnnotations(schema: unknown): unknown {
     for (const key of Object.keys(s)) if (key === 'example' || key === 'examples' || key.startsWith('x-')) delete s[key];
     return s;
   });
+}
+
+/**
+ * A refusal answered the way the operation documents that status (`401: application/json {error}`),
+ * from its example or a generated body; undefined (problem+json) when the status is not documented,
+ * is documented as problem+json or without content, or no valid body can be made.
+ */
+function documentedError(error: ServerError, planned: Map<string, MockResponse[]>, generate: GenerateValue, globalSeed: number): ErrorAnswer | undefined {
+  const responses = error.operationId === undefined ? undefined : planned.get(error.operationId);
+  if (!responses) return undefined;
+  const code = String(error.status);
+  const response = responses.find((r) => r.status === code) ?? responses.find((r) => r.status.toUpperCase() === `${code[0]}XX`);
+  const media = response?.media.find((m) => m.json) ?? response?.media[0];
+  if (!media || /problem\+json/i.test(media.type)) return undefined;
+  const body = media.examples.size > 0 ? media.examples.values().next().value : generate(media.schema, requestSeed(error.method, error.target, globalSeed));
+  if (body === NO_VALUE) return undefined;
+  return { body: media.json ? body : typeof body === 'string' ? body : JSON.stringify(body), contentType: media.type };
 }
 
 /** FNV-1a over the request line: the same request gets the same generated body. */
