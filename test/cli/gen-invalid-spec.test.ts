@@ -21,6 +21,11 @@ const CASES: Array<[string, string, RegExp]> = [
   ['unknown security scheme', `  /a:\n    get:\n      security: [{ nope: [] }]\n${ok}`, /^covenant: specs\/bad\.yaml:6:20: GET \/a requires security scheme "nope", which is not declared \[security-scheme-defined\]/],
   ['adjacent parameters', `  /c/{x}{y}:\n    parameters:\n${param('x')}${param('y')}    get:\n${ok}`, /^covenant: specs\/bad\.yaml:4:3: path \/c\/\{x\}\{y\}: parameters \{x\} and \{y\} touch/],
   ['duplicate operationId', `  /a:\n    get:\n      operationId: same\n${ok}  /b:\n    get:\n      operationId: same\n${ok}`, /^covenant: specs\/bad\.yaml:10:7: operationId "same" of GET \/b is already used by GET \/a \[operation-operationId-unique\]/],
+  [
+    'discriminator mapping to a missing file (openapi-typescript refuses it: its own error lines are not printed)',
+    `  /a:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              oneOf: [{ $ref: '#/components/schemas/A' }]\n              discriminator: { propertyName: kind, mapping: { a: models/a.yml } }\n${ok}components:\n  schemas:\n    A: { type: object, properties: { kind: { type: string } } }\n`,
+    /^covenant: specs\/bad\.yaml:11:\d+: openapi-typescript could not read the spec: .*models\/a\.yml.* \(at #\/paths\/~1a\/post\/requestBody\/content\/application~1json\/schema\/discriminator\/mapping\/a\)$/m,
+  ],
 ];
 
 describe('covenant gen: invalid specs are refused at their position', () => {

@@ -28,17 +28,37 @@ async function run(spec: OpenApiSpec): Promise<string> {
     // openapi-typescript bundles (and so mutates) an object it is given, after JSON.stringify-ing it
     // for its Source; given JSON text it parses its own copy instead: one stringify + one parse,
     // cheaper than structuredClone + that stringify, and spec.document stays untouched
-    const nodes = await openapiTS(JSON.stringify(spec.document), {
-      silent: true,
-      readWriteMarkers: true,
-      alphabetize: false,
-      // openapi-typescript's 3.0 handling of `nullable` and 3.1 type arrays is kept as it is
-    });
+    // its bundler prints each problem with console.error even when silent: covenant says it in one line
+    const nodes = await quietly(() =>
+      openapiTS(JSON.stringify(spec.document), {
+        silent: true,
+        readWriteMarkers: true,
+        alphabetize: false,
+        // openapi-typescript's 3.0 handling of `nullable` and 3.1 type arrays is kept as it is
+      }),
+    );
     return astToString(nodes);
   } catch (error) {
-    throw new UserError(`openapi-typescript could not read the spec: ${(error as Error).message.split('\n')[0]}`, {
-      position: { file: spec.file },
-      hint: 'run `covenant lint` on it for positions',
+    const message = (error as Error).message.split('\n')[0]!;
+    // "... at #/paths/~1a/get/..." names where: locate it in the file the user wrote
+    const pointer = / at (#\/\S*)/.exec(message)?.[1];
+    const at = pointer ? spec.locate(decodeURIComponent(pointer.slice(1))) : undefined;
+    throw new UserError(`openapi-typescript could not read the spec: ${pointer ? message.replace(` at ${pointer}`, '') : message}`, {
+      position: at ? { file: at.file, line: at.line, column: at.column } : { file: spec.file },
+      hint: at ? `at ${pointer}` : 'run `covenant lint` on it for positions',
     });
+  }
+}
+
+/** Runs `work` with console.error and console.warn silenced (restored after, whatever happens). */
+async function quietly<T>(work: () => Promise<T>): Promise<T> {
+  const { error, warn } = console;
+  console.error = () => {};
+  console.warn = () => {};
+  try {
+    return await work();
+  } finally {
+    console.error = error;
+    console.warn = warn;
   }
 }
